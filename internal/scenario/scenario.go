@@ -1,0 +1,86 @@
+// Package scenario runs an exercise's testscript scenarios (testdata/*.txtar)
+// against a program built from the exercise's sources, and says, scenario by
+// scenario, whether the program is right and, if not, why. The same custom
+// commands serve `go test` and the checker, so a scenario means the same
+// everywhere.
+package scenario
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+// Status is the verdict on an exercise or a scenario.
+type Status string
+
+const (
+	Pass    Status = "pass"
+	Fail    Status = "fail"    // the program ran and is not right yet
+	Error   Status = "error"   // the program did not build, or could not be run
+	Timeout Status = "timeout" // the program ran past its time
+)
+
+// Defaults for Options.
+const (
+	DefaultTimeout   = 5 * time.Second // per run of the program
+	DefaultOutputCap = 1 << 20         // bytes of stdout and of stderr kept per run
+)
+
+// Options says what to check and how.
+type Options struct {
+	Root      string        // the workbook: go.mod, process/, testdata/
+	SourceDir string        // the exercise's sources; "" means Root/exercises/<name>
+	Timeout   time.Duration // per run of the program; 0 means DefaultTimeout
+	OutputCap int64         // 0 means DefaultOutputCap
+	WorkDir   string        // scratch space; "" means a temporary directory, removed afterwards
+	TraceOut  string        // if set, the trace of the exercise's last run is copied there
+	Offline   bool          // build with GOFLAGS=-mod=mod and GOPROXY=off: no download
+}
+
+// Result is the verdict on one exercise.
+type Result struct {
+	Exercise  string
+	Status    Status
+	Build     *BuildError // the compiler's complaint, when Status is Error for that reason
+	Scenarios []ScenarioResult
+	Duration  time.Duration
+}
+
+// BuildError is a program that did not compile.
+type BuildError struct {
+	Output      string       // what go build printed
+	Diagnostics []Diagnostic // parsed from Output, file:line:col: message
+}
+
+func (e *BuildError) Error() string { return e.Output }
+
+// Diagnostic is one compiler message.
+type Diagnostic struct {
+	File      string
+	Line, Col int
+	Message   string
+}
+
+// ScenarioResult is the verdict on one scenario.
+type ScenarioResult struct {
+	Name     string
+	About    string
+	Points   int
+	Status   Status
+	Message  string // the check that failed, in plain words
+	Reason   string // how the program ended, when that explains it: "timed out after 5s", "panicked", "printed too much (kept the first 1 MiB)"
+	Expected string // when a comparison failed: what was wanted
+	Actual   string // and what the program printed
+	Log      string // the scenario's transcript, as testscript logs it
+	Duration time.Duration
+}
+
+// Check builds the exercise and runs its scenarios. Its error is for the
+// tool breaking (no Go toolchain, a missing scenario file); a learner's
+// program that fails, times out or does not compile is a Result.
+func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, error) {
+	return nil, errors.New("scenario: not implemented yet")
+}

@@ -1,0 +1,129 @@
+package process
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/gob"
+	"fmt"
+	"math"
+	"reflect"
+	"unsafe"
+)
+
+// The codec turns arguments and results into bytes and back. Values of the
+// commonest kinds (numbers, strings, byte slices, slices of numbers) take a
+// direct path that costs nanoseconds; everything else goes through
+// encoding/gob. Parent and child are the same binary, so both sides agree on
+// the layout of every type, including int's size and byte order.
+
+// encode returns v as bytes.
+func encode[T any](v T) ([]byte, error) {
+	switch x := any(v).(type) {
+	case int:
+		return binary.LittleEndian.AppendUint64(nil, uint64(x)), nil
+	case int64:
+		return binary.LittleEndian.AppendUint64(nil, uint64(x)), nil
+	case float64:
+		return binary.LittleEndian.AppendUint64(nil, math.Float64bits(x)), nil
+	case string:
+		return []byte(x), nil
+	case []byte:
+		return bytes.Clone(x), nil
+	}
+	t := reflect.TypeFor[T]()
+	if t.Size() == 0 && t.Kind() != reflect.Interface {
+		return nil, nil // struct{} and friends: nothing to send, and gob refuses them
+	}
+	if isPlainNumberSlice(t) {
+		return numberSliceBytes(v), nil
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// decode is the inverse of encode.
+func decode[T any](b []byte) (T, error) {
+	var v T
+	switch p := any(&v).(type) {
+	case *int:
+		if len(b) != 8 {
+			return v, errShort(len(b), 8)
+		}
+		*p = int(binary.LittleEndian.Uint64(b))
+		return v, nil
+	case *int64:
+		if len(b) != 8 {
+			return v, errShort(len(b), 8)
+		}
+		*p = int64(binary.LittleEndian.Uint64(b))
+		return v, nil
+	case *float64:
+		if len(b) != 8 {
+			return v, errShort(len(b), 8)
+		}
+		*p = math.Float64frombits(binary.LittleEndian.Uint64(b))
+		return v, nil
+	case *string:
+		*p = string(b)
+		return v, nil
+	case *[]byte:
+		*p = bytes.Clone(b)
+		return v, nil
+	}
+	t := reflect.TypeFor[T]()
+	if t.Size() == 0 && t.Kind() != reflect.Interface {
+		return v, nil
+	}
+	if isPlainNumberSlice(t) {
+		return numberSliceFromBytes[T](b)
+	}
+	err := gob.NewDecoder(bytes.NewReader(b)).Decode(&v)
+	return v, err
+}
+
+func errShort(got, want int) error {
+	return fmt.Errorf("encoded value is %d bytes, want %d", got, want)
+}
+
+// isPlainNumberSlice reports whether t is a slice of a fixed-size number
+// type, which travels as its raw memory.
+func isPlainNumberSlice(t reflect.Type) bool {
+	if t.Kind() != reflect.Slice {
+		return false
+	}
+	switch t.Elem().Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// numberSliceBytes copies the memory of v, a slice of fixed-size numbers.
+func numberSliceBytes[T any](v T) []byte {
+	rv := reflect.ValueOf(v)
+	n := rv.Len() * int(rv.Type().Elem().Size())
+	if n == 0 {
+		return []byte{}
+	}
+	return bytes.Clone(unsafe.Slice((*byte)(rv.UnsafePointer()), n))
+}
+
+// numberSliceFromBytes is the inverse of numberSliceBytes.
+func numberSliceFromBytes[T any](b []byte) (T, error) {
+	var v T
+	t := reflect.TypeFor[T]()
+	size := int(t.Elem().Size())
+	if len(b)%size != 0 {
+		return v, fmt.Errorf("encoded %v is %d bytes, not a multiple of %d", t, len(b), size)
+	}
+	s := reflect.MakeSlice(t, len(b)/size, len(b)/size)
+	if len(b) > 0 {
+		copy(unsafe.Slice((*byte)(s.UnsafePointer()), len(b)), b)
+	}
+	return s.Interface().(T), nil
+}

@@ -1,0 +1,27 @@
+// Package process runs Go functions in real child processes, with memory,
+// locks and queues shared between them, and a pool of worker processes:
+// what Python's multiprocessing module gives Python, under the same names.
+//
+// Go cannot fork a running program, so a child is the same binary executed
+// again. Three rules follow:
+//
+//   - process.Main() is the first line of main (and of TestMain). In a child
+//     it runs the requested function and exits.
+//   - Functions that run in children are registered at package level with
+//     Register or RegisterTarget, so that the child knows them too.
+//   - Arguments and results travel encoded (encoding/gob), so they are
+//     values, not references, except for the shared objects Array, Value,
+//     Lock and Queue, which name the same memory in every process.
+//
+// A child watches a pipe from its parent and exits as soon as the parent is
+// gone, even after SIGKILL; a pool worker that dies fails its task instead
+// of hanging the pool; a panic in a child comes back as a *PanicError with
+// the child's message and stack.
+//
+// With PROCBOOK_TRACE=FILE in the environment, every process appends the
+// events of its children, pools and tasks to FILE as JSON lines (Event).
+//
+// Linux is fully supported. On macOS the library builds, and is expected
+// to work but is untested; on Windows it builds and Start returns an error
+// wrapping ErrUnsupported.
+package process

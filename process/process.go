@@ -1,0 +1,186 @@
+package process
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sync"
+)
+
+// NoExitCode is what ExitCode returns before the process has ended
+// (Python's exitcode is None then).
+const NoExitCode = math.MinInt32
+
+// Process is a registered function running in a child process: Python's
+// multiprocessing.Process. Configure it with New, then Start it and Join it,
+// as with os/exec's Cmd.
+type Process struct {
+	fn     string
+	encode func() ([]byte, []*os.File, error)
+
+	mu      sync.Mutex
+	started bool
+	child   *child
+	done    chan struct{} // closed when the child has exited and been reaped
+	code    int           // valid after done
+	err     error         // Join's error, valid after done
+}
+
+// New returns a Process that will run f(arg) in a child process once
+// started: Python's Process(target=f, args=(arg,)). The argument is encoded
+// by Start, so changes made to arg after Start are not seen by the child;
+// shared objects (Array, Value, Lock, Queue) in arg are the exception: they
+// name the same memory in both processes.
+func New[T, R any](f *Func[T, R], arg T) *Process {
+	return &Process{
+		fn: f.name,
+		encode: func() ([]byte, []*os.File, error) {
+			return encodeSharing(arg)
+		},
+		code: NoExitCode,
+	}
+}
+
+// Start starts the child process and returns once it runs; it does not wait
+// for the function to finish (Join does). An argument that cannot be encoded
+// is an error here, in the parent.
+func (p *Process) Start() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.started {
+		return ErrAlreadyStarted
+	}
+	if !mainCalled.Load() {
+		return ErrMainNotCalled
+	}
+	arg, files, err := p.encode()
+	if err != nil {
+		return fmt.Errorf("process: encoding the argument of %s: %w", p.fn, err)
+	}
+	c, err := spawn(p.fn, false, files)
+	if err != nil {
+		return err
+	}
+	p.started = true
+	p.child = c
+	p.done = make(chan struct{})
+	emit(Event{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: p.fn})
+	go func() {
+		// The pipe buffer holds small arguments; a large one is read by the
+		// child while this goroutine writes.
+		c.data.Write(arg)
+		c.data.Close()
+	}()
+	go p.wait()
+	return nil
+}
+
+// wait reaps the child, whether or not anybody joins it, so that no zombie
+// is left behind, and works out what Join will say.
+func (p *Process) wait() {
+	c := p.child
+	msg, _ := io.ReadAll(c.report)
+	c.report.Close()
+	c.cmd.Wait()
+	p.code = exitCode(c.cmd.ProcessState)
+	emit(Event{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: p.fn, Code: intp(p.code)})
+	var rep report
+	if len(msg) > 0 && gob.NewDecoder(bytes.NewReader(msg)).Decode(&rep) == nil {
+		switch {
+		case rep.Panic:
+			p.err = &PanicError{Func: p.fn, Pid: c.pid, Value: rep.Value, Stack: rep.Stack}
+		default:
+			p.err = fmt.Errorf("process: %s (pid %d) could not run: %s", p.fn, c.pid, rep.Value)
+		}
+	} else if p.code != 0 {
+		p.err = &ExitError{Func: p.fn, Pid: c.pid, Code: p.code}
+	}
+	close(p.done)
+}
+
+// Join waits for the process to end. Its error is nil when the function
+// returned; a *PanicError (message and stack) when it panicked; an
+// *ExitError when the child exited with a non-zero code (os.Exit) or was
+// killed by a signal. Join may be called more than once, from any goroutine.
+func (p *Process) Join() error {
+	p.mu.Lock()
+	started := p.started
+	p.mu.Unlock()
+	if !started {
+		return ErrNotStarted
+	}
+	<-p.done
+	return p.err
+}
+
+// Pid returns the child's process id, or 0 before Start.
+func (p *Process) Pid() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.child == nil {
+		return 0
+	}
+	return p.child.pid
+}
+
+// ExitCode returns the child's exit code once it has ended, as Python's
+// exitcode: 0 when the function returned, the code given to os.Exit, 1
+// after a panic, or -N when the child was killed by signal N. Before the
+// end it returns NoExitCode.
+func (p *Process) ExitCode() int {
+	if !p.ended() {
+		return NoExitCode
+	}
+	return p.code
+}
+
+// Alive reports whether the child has been started and has not ended yet.
+func (p *Process) Alive() bool {
+	p.mu.Lock()
+	started := p.started
+	p.mu.Unlock()
+	return started && !p.ended()
+}
+
+func (p *Process) ended() bool {
+	p.mu.Lock()
+	done := p.done
+	p.mu.Unlock()
+	if done == nil {
+		return false
+	}
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Terminate asks the child to stop with SIGTERM (Python's terminate); it
+// does not wait (Join does). A child that has already ended is left alone.
+func (p *Process) Terminate() error { return p.signal(terminateSignal) }
+
+// Kill stops the child at once with SIGKILL (Python's kill).
+func (p *Process) Kill() error { return p.signal(os.Kill) }
+
+func (p *Process) signal(sig os.Signal) error {
+	p.mu.Lock()
+	c := p.child
+	p.mu.Unlock()
+	if c == nil {
+		return ErrNotStarted
+	}
+	if p.ended() {
+		return nil
+	}
+	err := c.cmd.Process.Signal(sig)
+	if errors.Is(err, os.ErrProcessDone) {
+		return nil
+	}
+	return err
+}

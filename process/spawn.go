@@ -1,0 +1,89 @@
+package process
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"sync"
+)
+
+// child is a started child process as its parent holds it.
+type child struct {
+	cmd    *exec.Cmd
+	pid    int
+	report *os.File // read end of the child's report pipe
+	data   *os.File // write end of the pipe the child reads its data from
+}
+
+// lifeline is one pipe shared by all the children of this process: they
+// each inherit the read end, the parent holds the write end until it dies,
+// and never writes to it. When the parent dies, however it dies, the kernel
+// closes the write end and every child reads EOF (see watchParent).
+var lifeline struct {
+	once sync.Once
+	r, w *os.File
+	err  error
+}
+
+func lifelineReader() (*os.File, error) {
+	lifeline.once.Do(func() {
+		lifeline.r, lifeline.w, lifeline.err = os.Pipe()
+	})
+	return lifeline.r, lifeline.err
+}
+
+// spawn starts this binary again as a child that runs the function
+// registered as name (or a pool worker), with the shared files given.
+func spawn(name string, worker bool, shared []*os.File) (*child, error) {
+	if !mainCalled.Load() {
+		return nil, ErrMainNotCalled
+	}
+	if !canSpawn {
+		return nil, fmt.Errorf("process: starting a child process on %s: %w", runtime.GOOS, ErrUnsupported)
+	}
+	exe, err := selfExe()
+	if err != nil {
+		return nil, err
+	}
+	life, err := lifelineReader()
+	if err != nil {
+		return nil, err
+	}
+	reportR, reportW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	dataR, dataW, err := os.Pipe()
+	if err != nil {
+		reportR.Close()
+		reportW.Close()
+		return nil, err
+	}
+	env := append(os.Environ(),
+		envChild+"="+name,
+		envShared+"="+strconv.Itoa(len(shared)))
+	if worker {
+		env = append(env, envWorker+"=1")
+	}
+	cmd := &exec.Cmd{
+		Path:        exe,
+		Args:        []string{os.Args[0]},
+		Env:         env,
+		Stdout:      os.Stdout,
+		Stderr:      os.Stderr,
+		ExtraFiles:  append([]*os.File{life, reportW, dataR}, shared...),
+		SysProcAttr: childAttr(),
+	}
+	err = cmd.Start()
+	// The child has its own copies now (or there is no child).
+	reportW.Close()
+	dataR.Close()
+	if err != nil {
+		reportR.Close()
+		dataW.Close()
+		return nil, err
+	}
+	return &child{cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW}, nil
+}
