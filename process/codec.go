@@ -37,6 +37,9 @@ func encode[T any](v T) ([]byte, error) {
 	if isPlainNumberSlice(t) {
 		return numberSliceBytes(v), nil
 	}
+	if isEmptyElemSlice(t) {
+		return binary.LittleEndian.AppendUint64(nil, uint64(reflect.ValueOf(v).Len())), nil
+	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&v); err != nil {
 		return nil, err
@@ -80,6 +83,13 @@ func decode[T any](b []byte) (T, error) {
 	if isPlainNumberSlice(t) {
 		return numberSliceFromBytes[T](b)
 	}
+	if isEmptyElemSlice(t) {
+		if len(b) != 8 {
+			return v, errShort(len(b), 8)
+		}
+		n := int(binary.LittleEndian.Uint64(b))
+		return reflect.MakeSlice(t, n, n).Interface().(T), nil
+	}
 	err := gob.NewDecoder(bytes.NewReader(b)).Decode(&v)
 	return v, err
 }
@@ -101,6 +111,12 @@ func isPlainNumberSlice(t reflect.Type) bool {
 		return true
 	}
 	return false
+}
+
+// isEmptyElemSlice reports whether t is a slice of a zero-size type, such as
+// []struct{}, which travels as its length alone (gob refuses such types).
+func isEmptyElemSlice(t reflect.Type) bool {
+	return t.Kind() == reflect.Slice && t.Elem().Size() == 0 && t.Elem().Kind() != reflect.Interface
 }
 
 // numberSliceBytes copies the memory of v, a slice of fixed-size numbers.

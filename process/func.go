@@ -23,9 +23,9 @@ type runner interface {
 	// runProcess decodes an encoded argument and calls the function, as the
 	// target of a Process; the result is dropped, as Python drops a target's.
 	runProcess(arg []byte) error
-	// runBatch runs the function over a batch of encoded arguments, as a pool
-	// task; see pool_worker.go.
-	runBatch(args []byte) (results []byte, failures []taskFailure, err error)
+	// runBatch runs the function over a batch of encoded arguments, as pool
+	// tasks, and returns the frame that answers the pool; see pool_worker.go.
+	runBatch(args []byte, tc taskContext) *frame
 }
 
 var registry = struct {

@@ -1,0 +1,318 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Pool is a pool of worker processes that run registered functions:
+// Python's multiprocessing.Pool. Give it work with Map, Imap,
+// ImapUnordered and ApplyAsync; end it with Close and Join (let the queued
+// work finish) or Terminate (stop now). `defer pool.Terminate()` right
+// after NewPool is Python's `with Pool() as pool:`.
+//
+// Work is handed out first come, first served: each worker takes the next
+// batch of tasks from one queue when it is free. A worker that dies in the
+// middle of a task fails that task with a *WorkerError and is replaced; the
+// other tasks go on. A panic in a task fails that task alone with a
+// *PanicError, and the worker keeps serving.
+type Pool struct {
+	size      int
+	id        int    // this pool's number within the process, for the trace
+	initName  string // the initializer's registered name, or ""
+	initArg   []byte
+	initFiles []*os.File // shared objects in the initializer's argument
+	maxTasks  int
+
+	mu      sync.Mutex
+	cond    *sync.Cond // signalled when work is queued or the state changes
+	state   poolState
+	queue   batchQueue
+	broken  error                // why workers cannot be started; fails all work
+	workers map[*worker]struct{} // the live workers, for Terminate
+	done    chan struct{}        // closed when every worker slot has ended
+	endOnce sync.Once
+}
+
+type poolState int
+
+const (
+	poolRunning poolState = iota
+	poolClosed
+	poolTerminated
+)
+
+// PoolOption configures a Pool in NewPool.
+type PoolOption func(*poolConfig)
+
+type poolConfig struct {
+	initName string
+	initArg  func() ([]byte, []*os.File, error)
+	maxTasks int
+}
+
+// Initializer makes each worker run f(arg) when it starts, before any task:
+// Python's Pool(initializer=f, initargs=(arg,)). Shared objects (Array,
+// Value, Lock, Queue) may travel in arg, as in a Process's argument; this is
+// how a pool's tasks reach shared memory. If the initializer fails, the
+// pool's work fails with its error instead of waiting for ever.
+func Initializer[T, R any](f *Func[T, R], arg T) PoolOption {
+	return func(c *poolConfig) {
+		c.initName = f.name
+		c.initArg = func() ([]byte, []*os.File, error) { return encodeSharing(arg) }
+	}
+}
+
+// MaxTasksPerChild replaces a worker with a fresh process after it has run
+// n tasks: Python's maxtasksperchild, for tasks that leak. n <= 0 means
+// workers live as long as the pool.
+func MaxTasksPerChild(n int) PoolOption {
+	return func(c *poolConfig) { c.maxTasks = n }
+}
+
+var poolCount atomic.Int64
+
+// NewPool starts a pool of n worker processes; n <= 0 means
+// runtime.NumCPU(). It returns once the workers are being started; tasks
+// given before they are ready wait in the queue.
+func NewPool(n int, opts ...PoolOption) (*Pool, error) {
+	if !mainCalled.Load() {
+		return nil, ErrMainNotCalled
+	}
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	var cfg poolConfig
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	p := &Pool{
+		size:     n,
+		id:       int(poolCount.Add(1)),
+		initName: cfg.initName,
+		maxTasks: cfg.maxTasks,
+		workers:  map[*worker]struct{}{},
+		done:     make(chan struct{}),
+	}
+	if cfg.initArg != nil {
+		var err error
+		p.initArg, p.initFiles, err = cfg.initArg()
+		if err != nil {
+			return nil, fmt.Errorf("process: encoding the initializer's argument: %w", err)
+		}
+	}
+	// Start one worker now, so that a pool that cannot start workers at
+	// all says so here rather than in every task.
+	first, err := p.startWorker()
+	if err != nil {
+		return nil, err
+	}
+	p.cond = sync.NewCond(&p.mu)
+	emit(Event{Event: "pool_start", Pid: os.Getpid(), Pool: p.id, Size: n})
+	var slots sync.WaitGroup
+	for i := range n {
+		slots.Add(1)
+		var w *worker
+		if i == 0 {
+			w = first
+		}
+		go p.serve(&slots, w)
+	}
+	go func() {
+		slots.Wait()
+		close(p.done)
+	}()
+	return p, nil
+}
+
+// Size returns the number of workers.
+func (p *Pool) Size() int { return p.size }
+
+// serve is one worker slot: it keeps a live worker in it and feeds it
+// batches from the queue, one at a time, until the pool ends.
+func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
+	defer slots.Done()
+	defer func() {
+		if w != nil {
+			p.retire(w)
+		}
+	}()
+	for {
+		if w == nil {
+			var err error
+			if w, err = p.startWorker(); err != nil {
+				p.breakDown(err)
+				return
+			}
+		}
+		b := p.next()
+		if b == nil {
+			return
+		}
+		select {
+		case <-w.exited: // died while idle: replace it before giving it work
+			p.retire(w)
+			if w, _ = p.startWorker(); w == nil {
+				p.requeue(b)
+				continue
+			}
+		default:
+		}
+		if !p.run(w, b) {
+			p.retire(w)
+			w = nil
+			continue
+		}
+		w.tasks += b.n
+		if p.maxTasks > 0 && w.tasks >= p.maxTasks {
+			p.retire(w)
+			w = nil
+		}
+	}
+}
+
+// next returns the next batch to run, waiting for one; nil when the pool
+// has ended or is closed and its queue is empty.
+func (p *Pool) next() *batch {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for {
+		for p.queue.len() == 0 && p.state == poolRunning && p.broken == nil {
+			p.cond.Wait()
+		}
+		if p.state == poolTerminated || p.broken != nil || p.queue.len() == 0 {
+			return nil
+		}
+		b := p.queue.pop()
+		if b.call != nil && b.call.canceled.Load() {
+			continue // its loop has stopped: hand it to nobody
+		}
+		return b
+	}
+}
+
+// requeue puts b back at the head of the queue.
+func (p *Pool) requeue(b *batch) {
+	p.mu.Lock()
+	p.queue.pushFront(b)
+	p.mu.Unlock()
+}
+
+// run sends b to w and delivers its outcome. It reports false when the
+// worker died (b then failed with a *WorkerError).
+func (p *Pool) run(w *worker, b *batch) bool {
+	err := newFrame(msgBatch).string(b.fn).uint32(b.first).rest(b.args).send(w.c.data)
+	if err == nil {
+		var kind byte
+		var body *parser
+		kind, body, err = readFrame(w.c.report)
+		if err == nil && kind == msgResults {
+			b.deliver(outcome{pid: w.c.pid, results: body})
+			return true
+		}
+	}
+	// The worker is gone (or talks nonsense): kill it to be sure, and fail
+	// this batch with what became of it.
+	w.c.cmd.Process.Kill()
+	<-w.exited
+	if p.terminated() {
+		b.deliver(outcome{err: errTerminated})
+	} else {
+		b.deliver(outcome{err: &WorkerError{Func: b.fn, Pid: w.c.pid, Code: w.code}})
+	}
+	return false
+}
+
+var errTerminated = fmt.Errorf("%w: terminated while the task was running", ErrPoolNotRunning)
+
+func (p *Pool) terminated() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.state == poolTerminated
+}
+
+// submit queues batches, or says why it cannot.
+func (p *Pool) submit(bs ...*batch) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.state != poolRunning {
+		return ErrPoolNotRunning
+	}
+	if p.broken != nil {
+		return p.broken
+	}
+	for _, b := range bs {
+		p.queue.push(b)
+	}
+	p.cond.Broadcast()
+	return nil
+}
+
+// breakDown records that workers cannot be started and fails all work, so
+// that nothing waits for a worker that will never come.
+func (p *Pool) breakDown(err error) {
+	p.mu.Lock()
+	if p.broken == nil {
+		p.broken = err
+	}
+	failed := p.queue.drain()
+	p.cond.Broadcast()
+	p.mu.Unlock()
+	for _, b := range failed {
+		b.deliver(outcome{err: err})
+	}
+}
+
+// Close stops the pool from taking new work; the work already queued is
+// done, then the workers exit. Join waits for that.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.state == poolRunning {
+		p.state = poolClosed
+		p.cond.Broadcast()
+	}
+	return nil
+}
+
+// Terminate stops the workers now (SIGKILL) and fails every task not yet
+// done with ErrPoolNotRunning. It returns when the workers are gone.
+// Calling it after Close and Join, or twice, is harmless, so it can be
+// deferred.
+func (p *Pool) Terminate() error {
+	p.mu.Lock()
+	p.state = poolTerminated
+	failed := p.queue.drain()
+	live := make([]*worker, 0, len(p.workers))
+	for w := range p.workers {
+		live = append(live, w)
+	}
+	p.cond.Broadcast()
+	p.mu.Unlock()
+	for _, b := range failed {
+		b.deliver(outcome{err: ErrPoolNotRunning})
+	}
+	for _, w := range live {
+		w.c.cmd.Process.Kill()
+	}
+	return p.Join()
+}
+
+// Join waits for the workers to exit, after Close or Terminate.
+func (p *Pool) Join() error {
+	p.mu.Lock()
+	state := p.state
+	p.mu.Unlock()
+	if state == poolRunning {
+		return errors.New("process: pool still running: call Close or Terminate before Join")
+	}
+	<-p.done
+	p.endOnce.Do(func() {
+		emit(Event{Event: "pool_end", Pid: os.Getpid(), Pool: p.id, Size: p.size})
+	})
+	return nil
+}

@@ -1,0 +1,87 @@
+package process
+
+import (
+	"fmt"
+	"time"
+)
+
+// AsyncResult is the result of a task given to a pool with ApplyAsync, to
+// be collected later: Python's AsyncResult.
+type AsyncResult[R any] struct {
+	done chan struct{}
+	val  R
+	err  error
+}
+
+// ApplyAsync runs f(arg) on one of the pool's workers and returns at once:
+// Python's pool.apply_async. Collect the result with Get.
+func ApplyAsync[T, R any](p *Pool, f *Func[T, R], arg T) *AsyncResult[R] {
+	r := &AsyncResult[R]{done: make(chan struct{})}
+	args, err := encode([]T{arg})
+	if err != nil {
+		r.finish(fmt.Errorf("process: encoding the argument of %s: %w", f.name, err))
+		return r
+	}
+	b := &batch{fn: f.name, n: 1, args: args, deliver: func(o outcome) {
+		vals, errs := results[R](f.name, o, 1)
+		r.val = vals[0]
+		r.finish(errs[0])
+	}}
+	if err := p.submit(b); err != nil {
+		r.finish(err)
+	}
+	return r
+}
+
+func (r *AsyncResult[R]) finish(err error) {
+	r.err = err
+	close(r.done)
+}
+
+// Get waits for the result at most timeout (a timeout of zero or less
+// waits as long as it takes) and returns it, or the task's error. When time
+// is up it returns ErrTimeout; the task goes on running, and a later Get
+// may still collect it, as in Python.
+func (r *AsyncResult[R]) Get(timeout time.Duration) (R, error) {
+	if !r.Wait(timeout) {
+		var zero R
+		return zero, fmt.Errorf("%w after %v", ErrTimeout, timeout)
+	}
+	return r.val, r.err
+}
+
+// Wait waits at most timeout (zero or less: as long as it takes) for the
+// task to end, and reports whether it has.
+func (r *AsyncResult[R]) Wait(timeout time.Duration) bool {
+	if timeout <= 0 {
+		<-r.done
+		return true
+	}
+	select {
+	case <-r.done:
+		return true
+	default:
+	}
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-r.done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// Ready reports whether the task has ended.
+func (r *AsyncResult[R]) Ready() bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Successful reports whether the task has ended without error. Unlike
+// Python's, it does not fail when the task is not ready: it says false.
+func (r *AsyncResult[R]) Successful() bool { return r.Ready() && r.err == nil }
