@@ -1,13 +1,21 @@
 package workbook
 
 var q6 = Exercise{
-	Name:      "q6",
-	Title:     "Four processes",
-	Question:  "Write a program that creates four processes, each printing a different number.",
-	Chapter:   "docs/q6.md",
-	Quiz:      false,
+	Name:     "q6",
+	Title:    "Four processes",
+	Question: "Write a program that creates four processes, each printing a different number.",
+	Chapter:  "docs/q6.md",
+	Quiz:     false,
 	Scenarios: []Scenario{
-		// {Name: "q6_...", Points: 1, About: "..."},
+		{Name: "q6_sheet", Points: 3, About: "with X = 10, the four lines in any order, then Done! last, from four joined children"},
+		{Name: "q6_other_numbers", Points: 3, About: "X = 7, -6 and 25 give their own four lines, with Python's division and remainder"},
+		{Name: "q6_four_children", Points: 2, About: "exactly four children, one per function, each ending with exit code 0"},
+		{Name: "q6_done_last", Points: 2, About: "Done! only after every child's line: all four are joined"},
 	},
-	Hints: []string{},
+	Hints: []string{
+		"process.New(target, x) only describes a process; nothing runs until you call its Start method. Make one for each of square, cube, division and remainder.",
+		"Start all four in one loop, then Join them in a second loop. Joining inside the first loop would run them one after another.",
+		"Join is what makes Done! come last: without it the program prints Done! at once and its exit ends the children before they print.",
+		"procs := make([]*process.Process, 0, 4); for _, f := range []*process.Func[int, struct{}]{square, cube, division, remainder} { procs = append(procs, process.New(f, x)) }; then p.Start() for each, then p.Join() for each, returning any error, then print Done!.",
+	},
 }
