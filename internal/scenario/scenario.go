@@ -1,8 +1,3 @@
-// Package scenario runs an exercise's testscript scenarios (testdata/*.txtar)
-// against a program built from the exercise's sources, and says, scenario by
-// scenario, whether the program is right and, if not, why. The same custom
-// commands serve `go test` and the checker, so a scenario means the same
-// everywhere.
 package scenario
 
 import (
