@@ -1,0 +1,20 @@
+// Package grade grades a whole class: it takes a folder of submissions (one
+// folder, .zip or .tar.gz per student), keeps only each student's
+// exercises/qN sources, checks them against the instructor's own copy of the
+// workbook (its tests, its scenarios, its process library), and produces a
+// gradebook and feedback for each student.
+//
+// The pieces, one per file:
+//
+//   - class.go finds the students in a class folder;
+//   - unpack.go unpacks archives safely (no path or link out of the target,
+//     limits on size and file count);
+//   - sources.go finds a submission's exercises and copies their sources;
+//   - hash.go hashes sources and the instructor's tests, for the cache;
+//   - cache.go keeps results by those hashes, so a regrade redoes only what
+//     changed;
+//   - grader.go runs the submissions in parallel and scores them;
+//   - reap_linux.go kills whatever a submission left running;
+//   - gradebook.go is the gradebook, and format_*.go and feedback.go write it;
+//   - shard.go and merge.go split a class over machines and join it again.
+package grade

@@ -1,0 +1,193 @@
+// Package state keeps what the checker remembers between runs: the last
+// result of each exercise, how many hints were shown, the trace of each
+// exercise's last run and the backups made by reset. It lives under the
+// workbook's .procbook/ folder (git-ignored), or in the user's cache folder
+// when that one cannot be written, and never among the learner's files.
+package state
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/procbook/procbook/internal/scenario"
+)
+
+// DirName is the state folder's name under the workbook's root.
+const DirName = ".procbook"
+
+// Store is the checker's state for one workbook.
+type Store struct {
+	Dir string // where everything is kept
+}
+
+// Open returns the store of the workbook at root, creating its folder: the
+// workbook's .procbook/ if it can be written, else a folder of the user's
+// cache named after the root.
+func Open(root string) (*Store, error) {
+	dir := filepath.Join(root, DirName)
+	errLocal := os.MkdirAll(dir, 0o755)
+	if errLocal == nil {
+		if f, err := os.CreateTemp(dir, ".probe-*"); err == nil {
+			f.Close()
+			os.Remove(f.Name())
+			return &Store{Dir: dir}, nil
+		} else {
+			errLocal = err
+		}
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return nil, fmt.Errorf("state: cannot write %s (%v) and no cache folder: %w", dir, errLocal, err)
+	}
+	sum := sha256.Sum256([]byte(root))
+	dir = filepath.Join(cache, "procbook", hex.EncodeToString(sum[:8]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("state: cannot write %s nor %s: %w", filepath.Join(root, DirName), dir, err)
+	}
+	return &Store{Dir: dir}, nil
+}
+
+// Record is the last result of an exercise, with what it was computed from.
+type Record struct {
+	Exercise    string           `json:"exercise"`
+	Fingerprint string           `json:"fingerprint"` // of the sources and scenarios checked (workspace.Fingerprint)
+	When        time.Time        `json:"when"`
+	Result      *scenario.Result `json:"result"`
+}
+
+// SaveResult records rec as the last result of its exercise.
+func (s *Store) SaveResult(rec Record) error {
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	return writeAtomic(s.resultPath(rec.Exercise), data)
+}
+
+// LoadResult returns the last recorded result of exercise name, or nil
+// when there is none (or it cannot be read: a record is only a cache).
+func (s *Store) LoadResult(name string) *Record {
+	data, err := os.ReadFile(s.resultPath(name))
+	if err != nil {
+		return nil
+	}
+	var rec Record
+	if json.Unmarshal(data, &rec) != nil || rec.Result == nil || rec.Exercise != name {
+		return nil
+	}
+	return &rec
+}
+
+// ForgetResult removes the recorded result of exercise name.
+func (s *Store) ForgetResult(name string) error {
+	err := os.Remove(s.resultPath(name))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("state: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) resultPath(name string) string {
+	return filepath.Join(s.Dir, "results", name+".json")
+}
+
+// TracePath returns where the trace of exercise name's last run is kept.
+func (s *Store) TracePath(name string) string {
+	return filepath.Join(s.Dir, "traces", name+".jsonl")
+}
+
+// PrepareTrace makes sure the traces folder exists.
+func (s *Store) PrepareTrace() error {
+	if err := os.MkdirAll(filepath.Join(s.Dir, "traces"), 0o755); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	return nil
+}
+
+// HintsShown returns how many of exercise name's hints have been shown.
+func (s *Store) HintsShown(name string) int {
+	return s.loadHints()[name]
+}
+
+// SetHintsShown records that n of exercise name's hints have been shown.
+func (s *Store) SetHintsShown(name string, n int) error {
+	h := s.loadHints()
+	h[name] = n
+	data, err := json.MarshalIndent(h, "", "  ")
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	return writeAtomic(filepath.Join(s.Dir, "hints.json"), data)
+}
+
+func (s *Store) loadHints() map[string]int {
+	h := map[string]int{}
+	data, err := os.ReadFile(filepath.Join(s.Dir, "hints.json"))
+	if err == nil {
+		json.Unmarshal(data, &h)
+	}
+	if h == nil {
+		h = map[string]int{}
+	}
+	return h
+}
+
+// Backup saves files (paths relative to the exercise's folder) under a new
+// folder backups/<name>-<time>/ and returns that folder.
+func (s *Store) Backup(name string, files map[string][]byte, now time.Time) (string, error) {
+	base := filepath.Join(s.Dir, "backups", name+"-"+now.Format("20060102-150405"))
+	dir := base
+	for i := 2; ; i++ {
+		err := os.MkdirAll(filepath.Dir(dir), 0o755)
+		if err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrExist) || i > 100 {
+			return "", fmt.Errorf("state: backup: %w", err)
+		}
+		dir = fmt.Sprintf("%s-%d", base, i)
+	}
+	for rel, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", fmt.Errorf("state: backup: %w", err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return "", fmt.Errorf("state: backup: %w", err)
+		}
+	}
+	return dir, nil
+}
+
+// writeAtomic writes data to name through a temporary file and a rename,
+// so that a reader never sees half a file, even with checks in parallel.
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("state: %w", err)
+	}
+	return nil
+}

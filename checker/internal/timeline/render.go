@@ -1,0 +1,171 @@
+package timeline
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Style says how to draw: Width is the number of columns for the time axis,
+// Paint colours a piece of text by role ("task", "failed", "dim", "label")
+// and may be nil for none, MaxTasks bounds the task list under the picture.
+type Style struct {
+	Width    int
+	Paint    func(role, s string) string
+	MaxTasks int
+}
+
+const labelWidth = 30
+
+// Render draws t on w: the picture, then the list of tasks.
+func (t *Timeline) Render(w io.Writer, st Style) {
+	if st.Width < 20 {
+		st.Width = 20
+	}
+	if st.Paint == nil {
+		st.Paint = func(_, s string) string { return s }
+	}
+	span := t.End.Sub(t.Start)
+	col := func(at time.Time) int {
+		if span <= 0 {
+			return 0
+		}
+		c := int(float64(at.Sub(t.Start)) / float64(span) * float64(st.Width-1))
+		return min(max(c, 0), st.Width-1)
+	}
+
+	fmt.Fprintf(w, "%-*s %s\n", labelWidth, "", axis(span, st.Width))
+	for _, p := range t.Procs {
+		row := make([]rune, st.Width)
+		kind := make([]string, st.Width)
+		for i := range row {
+			row[i] = ' '
+		}
+		end := p.End
+		if end.IsZero() {
+			end = t.End
+		}
+		for i := col(p.Start); i <= col(end); i++ {
+			row[i], kind[i] = '─', "dim"
+		}
+		for _, task := range p.Tasks {
+			tend := task.End
+			if tend.IsZero() {
+				tend = end
+			}
+			from, to := col(task.Start), col(tend)
+			role := "task"
+			if !task.OK {
+				role = "failed"
+			}
+			for i := from; i <= to; i++ {
+				row[i], kind[i] = '█', role
+			}
+			row[from] = taskMark(task.Index)
+		}
+		fmt.Fprintf(w, "%s %s%s\n", st.Paint("label", fmt.Sprintf("%-*s", labelWidth, label(p))), paintRow(row, kind, st.Paint), exitNote(p))
+	}
+
+	if n := t.Tasks(); n > 0 {
+		fmt.Fprintf(w, "\n%d task(s); each bar starts with its task number (0-9, then a-z):\n", n)
+		shown := 0
+		for _, p := range t.Procs {
+			for _, task := range p.Tasks {
+				if st.MaxTasks > 0 && shown == st.MaxTasks {
+					fmt.Fprintf(w, "  … and %d more\n", n-shown)
+					return
+				}
+				shown++
+				fmt.Fprintf(w, "  task %-3d %-16s pid %-7d %s → %s  %s\n", task.Index, task.Func, p.Pid,
+					offset(task.Start.Sub(t.Start)), endText(task.End, t.Start), outcome(task))
+			}
+		}
+	}
+}
+
+// axis is the time ruler: 0 at the left, the whole span at the right.
+func axis(span time.Duration, width int) string {
+	left, right := "0s", offset(span)
+	mid := offset(span / 2)
+	gap := width - len(left) - len(mid) - len(right)
+	if gap < 2 {
+		return left + strings.Repeat(" ", max(width-len(left)-len(right), 1)) + right
+	}
+	a := gap / 2
+	return left + strings.Repeat(" ", a) + mid + strings.Repeat(" ", gap-a) + right
+}
+
+func offset(d time.Duration) string {
+	return fmt.Sprintf("%.3fs", d.Seconds())
+}
+
+func endText(end, start time.Time) string {
+	if end.IsZero() {
+		return "(never ended)"
+	}
+	return offset(end.Sub(start))
+}
+
+func outcome(t *Task) string {
+	switch {
+	case t.End.IsZero():
+		return "lost: its worker ended first"
+	case !t.OK:
+		return "failed"
+	}
+	return "ok"
+}
+
+// label names a row: its pid and what it ran.
+func label(p *Proc) string {
+	what := p.Func
+	switch {
+	case what == "":
+		what = "the program"
+	case p.Worker:
+		what = "pool worker"
+	}
+	s := fmt.Sprintf("pid %d %s", p.Pid, what)
+	if len(s) > labelWidth {
+		s = s[:labelWidth-1] + "…"
+	}
+	return s
+}
+
+func exitNote(p *Proc) string {
+	if p.Code == nil || *p.Code == 0 {
+		return ""
+	}
+	if *p.Code < 0 {
+		return fmt.Sprintf(" killed by signal %d", -*p.Code)
+	}
+	return fmt.Sprintf(" exit %d", *p.Code)
+}
+
+// taskMark is the character that starts task i's bar.
+func taskMark(i int) rune {
+	const marks = "0123456789abcdefghijklmnopqrstuvwxyz"
+	if i >= 0 && i < len(marks) {
+		return rune(marks[i])
+	}
+	return '+'
+}
+
+// paintRow colours runs of the same kind together.
+func paintRow(row []rune, kind []string, paint func(role, s string) string) string {
+	var b strings.Builder
+	for i := 0; i < len(row); {
+		j := i
+		for j < len(row) && kind[j] == kind[i] {
+			j++
+		}
+		s := string(row[i:j])
+		if kind[i] != "" {
+			s = paint(kind[i], s)
+		}
+		b.WriteString(s)
+		i = j
+	}
+	return strings.TrimRight(b.String(), " ")
+}

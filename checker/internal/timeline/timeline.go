@@ -1,0 +1,163 @@
+// Package timeline draws, from a program's trace, which process ran what
+// and when: a row per process, its life as a line and each pool task as a
+// bar on it. It turns the trace that the process library writes
+// (PROCBOOK_TRACE, one process.Event per line) into a picture a learner
+// can read in a terminal — q5's work log, for instance, shows the FIFO
+// schedule of a pool of two.
+package timeline
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+)
+
+// Event is one line of the trace. It mirrors Event, whose JSON
+// form is the contract; the checker reads traces without linking the
+// library that writes them.
+type Event struct {
+	Event string    `json:"event"`
+	Pid   int       `json:"pid"`
+	PPid  int       `json:"ppid"`
+	Func  string    `json:"func,omitempty"`
+	Code  *int      `json:"code,omitempty"`
+	Pool  int       `json:"pool,omitempty"`
+	Size  int       `json:"size,omitempty"`
+	Task  *int      `json:"task,omitempty"`
+	OK    *bool     `json:"ok,omitempty"`
+	Time  time.Time `json:"time"`
+}
+
+// ErrEmpty is returned by Build when the trace holds no event.
+var ErrEmpty = errors.New("timeline: the trace is empty")
+
+// Timeline is a trace sorted out into processes and tasks.
+type Timeline struct {
+	Start, End time.Time
+	Procs      []*Proc // the program's own process first, then by start time
+	Skipped    int     // lines of the trace that were not events
+}
+
+// Proc is one process of the program.
+type Proc struct {
+	Pid, PPid  int
+	Func       string    // registered function; "" for the program itself
+	Start, End time.Time // End is zero when its exit was not traced
+	Code       *int      // exit code, as process.Process.ExitCode
+	Worker     bool      // a pool worker
+	Tasks      []*Task
+}
+
+// Task is one pool task, run by a worker.
+type Task struct {
+	Pool, Index int
+	Func        string
+	Start, End  time.Time // End is zero when the task never ended (its worker died)
+	OK          bool
+}
+
+// Read parses a trace. Lines that are not events are counted, not fatal:
+// a trace cut short by a kill ends with half a line.
+func Read(r io.Reader) (events []Event, skipped int, err error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		var e Event
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Event == "" || e.Time.IsZero() {
+			skipped++
+			continue
+		}
+		events = append(events, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, skipped, fmt.Errorf("timeline: reading the trace: %w", err)
+	}
+	return events, skipped, nil
+}
+
+// Build sorts events out into a Timeline.
+func Build(events []Event) (*Timeline, error) {
+	if len(events) == 0 {
+		return nil, ErrEmpty
+	}
+	events = append([]Event(nil), events...)
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Time.Before(events[j].Time) })
+	t := &Timeline{Start: events[0].Time, End: events[len(events)-1].Time}
+	procs := map[int]*Proc{}
+	proc := func(pid int, at time.Time) *Proc {
+		p := procs[pid]
+		if p == nil {
+			p = &Proc{Pid: pid, Start: at}
+			procs[pid] = p
+		}
+		return p
+	}
+	open := map[int]*Task{} // the task each worker is running
+	for _, e := range events {
+		switch e.Event {
+		case "start":
+			proc(e.PPid, e.Time)
+			p := proc(e.Pid, e.Time)
+			p.PPid, p.Func, p.Start = e.PPid, e.Func, e.Time
+			p.Worker = e.Func == "process.worker"
+		case "exit":
+			p := proc(e.Pid, e.Time)
+			p.PPid, p.End, p.Code = e.PPid, e.Time, e.Code
+			if p.Func == "" {
+				p.Func = e.Func
+			}
+		case "pool_start", "pool_end":
+			proc(e.Pid, e.Time)
+		case "task_start":
+			w := proc(e.Pid, e.Time)
+			w.Worker = true
+			if e.PPid != 0 {
+				w.PPid = e.PPid
+				proc(e.PPid, e.Time)
+			}
+			task := &Task{Pool: e.Pool, Func: e.Func, Start: e.Time}
+			if e.Task != nil {
+				task.Index = *e.Task
+			}
+			w.Tasks = append(w.Tasks, task)
+			open[e.Pid] = task
+		case "task_end":
+			task := open[e.Pid]
+			if task == nil {
+				continue
+			}
+			task.End, task.OK = e.Time, e.OK == nil || *e.OK
+			delete(open, e.Pid)
+		}
+	}
+	for _, p := range procs {
+		t.Procs = append(t.Procs, p)
+	}
+	sort.Slice(t.Procs, func(i, j int) bool {
+		a, b := t.Procs[i], t.Procs[j]
+		if a.Func == "" != (b.Func == "") {
+			return a.Func == "" // the program itself, not started by the library, first
+		}
+		if !a.Start.Equal(b.Start) {
+			return a.Start.Before(b.Start)
+		}
+		return a.Pid < b.Pid
+	})
+	return t, nil
+}
+
+// Tasks returns the number of tasks in t.
+func (t *Timeline) Tasks() int {
+	n := 0
+	for _, p := range t.Procs {
+		n += len(p.Tasks)
+	}
+	return n
+}

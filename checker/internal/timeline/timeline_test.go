@@ -1,0 +1,68 @@
+package timeline
+
+import (
+	"strings"
+	"testing"
+)
+
+// workLog is the trace of a pool of two running A 5, B 2, C 1, D 3 (in
+// tenths of a second): the FIFO schedule puts C and D on the worker that
+// finished B.
+const workLog = `{"event":"pool_start","pid":100,"ppid":1,"pool":1,"size":2,"time":"2026-01-01T00:00:00.000Z"}
+{"event":"start","pid":101,"ppid":100,"func":"process.worker","time":"2026-01-01T00:00:00.000Z"}
+{"event":"start","pid":102,"ppid":100,"func":"process.worker","time":"2026-01-01T00:00:00.000Z"}
+{"event":"task_start","pid":101,"ppid":100,"pool":1,"task":0,"func":"work","time":"2026-01-01T00:00:00.000Z"}
+{"event":"task_start","pid":102,"ppid":100,"pool":1,"task":1,"func":"work","time":"2026-01-01T00:00:00.000Z"}
+{"event":"task_end","pid":102,"ppid":100,"pool":1,"task":1,"func":"work","ok":true,"time":"2026-01-01T00:00:00.200Z"}
+{"event":"task_start","pid":102,"ppid":100,"pool":1,"task":2,"func":"work","time":"2026-01-01T00:00:00.200Z"}
+{"event":"task_end","pid":102,"ppid":100,"pool":1,"task":2,"func":"work","ok":true,"time":"2026-01-01T00:00:00.300Z"}
+{"event":"task_start","pid":102,"ppid":100,"pool":1,"task":3,"func":"work","time":"2026-01-01T00:00:00.300Z"}
+{"event":"task_end","pid":101,"ppid":100,"pool":1,"task":0,"func":"work","ok":true,"time":"2026-01-01T00:00:00.500Z"}
+{"event":"task_end","pid":102,"ppid":100,"pool":1,"task":3,"func":"work","ok":false,"time":"2026-01-01T00:00:00.600Z"}
+{"event":"exit","pid":101,"ppid":100,"func":"process.worker","code":0,"time":"2026-01-01T00:00:00.600Z"}
+{"event":"exit","pid":102,"ppid":100,"func":"process.worker","code":-9,"time":"2026-01-01T00:00:00.600Z"}
+{"event":"pool_end","pid":100,"ppid":1,"pool":1,"time":"2026-01-01T00:00:00.600Z"}
+{"event":"exi`
+
+func TestWorkLog(t *testing.T) {
+	events, skipped, err := Read(strings.NewReader(workLog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skipped != 1 {
+		t.Errorf("skipped = %d, want 1 (the torn last line)", skipped)
+	}
+	tl, err := Build(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Procs) != 3 || tl.Procs[0].Pid != 100 || tl.Tasks() != 4 {
+		t.Fatalf("procs = %d (first pid %d), tasks = %d; want 3 (100 first), 4", len(tl.Procs), tl.Procs[0].Pid, tl.Tasks())
+	}
+	if w := tl.Procs[2]; w.Pid != 102 || len(w.Tasks) != 3 || w.Tasks[2].OK {
+		t.Fatalf("worker 102 = %+v; want tasks 1, 2, 3, the last failed", w)
+	}
+
+	var b strings.Builder
+	tl.Render(&b, Style{Width: 61})
+	out := b.String()
+	lines := strings.Split(out, "\n")
+	// 61 columns for 0.6s: 0.1s every 10 columns.
+	want101 := "0" + strings.Repeat("█", 50) + strings.Repeat("─", 10)
+	want102 := "1" + strings.Repeat("█", 19) + "2" + strings.Repeat("█", 9) + "3" + strings.Repeat("█", 30)
+	if !strings.HasSuffix(lines[2], want101) {
+		t.Errorf("worker 101 row:\n%s\nwant it to end with\n%s", lines[2], want101)
+	}
+	if !strings.Contains(lines[3], want102) || !strings.HasSuffix(lines[3], "killed by signal 9") {
+		t.Errorf("worker 102 row:\n%s\nwant\n%s … killed by signal 9", lines[3], want102)
+	}
+	if !strings.Contains(out, "task 3") || !strings.Contains(out, "failed") {
+		t.Errorf("task list lacks the failed task 3:\n%s", out)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	if _, err := Build(nil); err != ErrEmpty {
+		t.Fatalf("Build(nil) = %v, want ErrEmpty", err)
+	}
+}
