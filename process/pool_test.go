@@ -2,6 +2,7 @@ package process_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -494,6 +495,11 @@ func TestPoolHelper(t *testing.T) {
 		fmt.Println("results", got, err)
 		p.Close()
 		p.Join()
+	case "trace":
+		process.Map(p, poolSquare, ints(6), process.ChunkSize(2))
+		process.ApplyAsync(p, poolFaulty, -1).Get(0)
+		p.Close()
+		p.Join()
 	case "orphans":
 		for range 2 {
 			pid, _ := process.ApplyAsync(p, poolSleep, time.Millisecond).Get(0)
@@ -557,6 +563,63 @@ func TestNoWorkerOutlivesKilledParent(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
+	}
+}
+
+// TestPoolTrace: the trace shows the pool, its workers, and every task's
+// start and end with the worker that ran it.
+func TestPoolTrace(t *testing.T) {
+	file := t.TempDir() + "/trace.jsonl"
+	cmd := helper(t, "trace")
+	cmd.Env = append(cmd.Env, process.TraceEnv+"="+file)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	workers := map[int]bool{}
+	tasks := map[int]bool{}
+	var parent int
+	for line := range strings.Lines(string(data)) {
+		var e process.Event
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("bad trace line %q: %v", line, err)
+		}
+		count[e.Event]++
+		switch e.Event {
+		case "pool_start":
+			parent = e.Pid
+			if e.Size != 2 {
+				t.Errorf("pool_start size %d, want 2", e.Size)
+			}
+		case "start":
+			if e.Func == "process.worker" {
+				workers[e.Pid] = true
+			}
+		case "task_end":
+			if e.Func == "pool.square" && e.OK != nil && *e.OK {
+				tasks[*e.Task] = true
+			}
+			if e.Func == "pool.faulty" && (e.OK == nil || *e.OK) {
+				t.Errorf("the panicking task's end is not marked failed: %s", line)
+			}
+		}
+	}
+	for line := range strings.Lines(string(data)) {
+		var e process.Event
+		json.Unmarshal([]byte(line), &e)
+		if strings.HasPrefix(e.Event, "task_") && (!workers[e.Pid] || e.PPid != parent || e.Time.IsZero()) {
+			t.Errorf("task event not from a worker of the pool: %s", line)
+		}
+	}
+	if count["pool_start"] != 1 || count["pool_end"] != 1 || len(workers) != 2 || count["exit"] != 2 {
+		t.Errorf("events %v with %d workers; want one pool of 2 workers that start and exit", count, len(workers))
+	}
+	if count["task_start"] != 7 || count["task_end"] != 7 || len(tasks) != 6 {
+		t.Errorf("task events %v, square tasks ended %v; want 7 starts and ends, tasks 0-5", count, tasks)
 	}
 }
 
