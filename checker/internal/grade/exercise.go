@@ -1,0 +1,129 @@
+package grade
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+// buildBudget is the time an exercise may take to build before its
+// scenarios' own timeouts count: a cold build of the process library.
+const buildBudget = 2 * time.Minute
+
+// budget is the most time one exercise may take in all, its build and all
+// its scenarios; past it the exercise is a timeout. Each run of the program
+// has its own, much shorter, timeout in the scenario runner: this one only
+// catches a runner that hangs.
+func (g *grader) budget(ex workbook.Exercise) time.Duration {
+	return buildBudget + time.Duration(4*(len(ex.Scenarios)+1))*g.opts.Timeout
+}
+
+// gradeExercise grades one exercise of a prepared submission, in the
+// workspace work, and reports whether the grade came from the cache.
+func (g *grader) gradeExercise(ctx context.Context, p *prepared, ex workbook.Exercise, work string) (Exercise, bool) {
+	if p.missing[ex.Name] {
+		return erroredExercise(ex, Error, fmt.Sprintf("the submission has no exercises/%s folder", ex.Name)), false
+	}
+	key := cacheKey(g.workbook, ex.Name, p.hashes[ex.Name], g.opts.Timeout, g.opts.OutputCap)
+	if g.opts.Cache != nil {
+		if e, ok := g.opts.Cache.Get(key); ok {
+			return e, true
+		}
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return g.toolError(p, ex, err), false
+	}
+	defer os.RemoveAll(work)
+
+	budget := g.budget(ex)
+	cctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	src := filepath.Join(p.srcDir, ex.Name)
+	res, err := g.opts.Check(cctx, ex, scenario.Options{
+		Root:      g.root,
+		SourceDir: src,
+		Timeout:   g.opts.Timeout,
+		OutputCap: g.opts.OutputCap,
+		WorkDir:   work,
+		Offline:   true,
+	})
+	reap(work) // whatever the program left running dies with its workspace
+
+	clean := scrubber(map[string]string{
+		work:   "$WORK",
+		src:    "exercises/" + ex.Name,
+		g.root: "$ROOT",
+		g.tmp:  "$TMP",
+	})
+	switch {
+	case ctx.Err() != nil:
+		return Exercise{}, false // the whole run is cancelled
+	case cctx.Err() != nil:
+		return erroredExercise(ex, Timeout, fmt.Sprintf("grading stopped after %v", budget)), false
+	case err != nil:
+		return g.toolError(p, ex, fmt.Errorf("%s", clean(err.Error()))), false
+	case res == nil:
+		return g.toolError(p, ex, fmt.Errorf("the scenario runner gave no result")), false
+	}
+	e := score(ex, res, clean)
+	if g.opts.Cache != nil && cacheable(e) {
+		// A cache that cannot be written costs the next run time, not
+		// this run its grade: the error is dropped.
+		_ = g.opts.Cache.Put(key, e)
+	}
+	return e, false
+}
+
+// toolError records that the checker itself failed on an exercise, and
+// returns the exercise's grade: an error worth nothing.
+func (g *grader) toolError(p *prepared, ex workbook.Exercise, err error) Exercise {
+	g.mu.Lock()
+	g.toolErrs = append(g.toolErrs, &ToolError{Student: p.sub.ID, Exercise: ex.Name, Err: err})
+	g.mu.Unlock()
+	return erroredExercise(ex, Error, "the checker failed: "+err.Error())
+}
+
+// cacheable reports whether a grade may be reused by the next run. A
+// timeout is not: it may come from a machine that was busy, and is worth
+// checking again.
+func cacheable(e Exercise) bool {
+	if e.Status == Timeout {
+		return false
+	}
+	for _, s := range e.Scenarios {
+		if s.Status == Timeout {
+			return false
+		}
+	}
+	return true
+}
+
+// scrubber returns a function that replaces each path of paths (the keys)
+// with its stand-in (the value), so that no grade holds a temporary path:
+// the gradebook stays the same from run to run, and a cached grade reads
+// the same for every student with the same sources.
+func scrubber(paths map[string]string) func(string) string {
+	var pairs []string
+	for p, standIn := range paths {
+		if p == "" {
+			continue
+		}
+		pairs = append(pairs, p, standIn)
+	}
+	// Longer paths first, so that a path inside another is replaced whole.
+	for i := 0; i < len(pairs); i += 2 {
+		for j := i + 2; j < len(pairs); j += 2 {
+			if len(pairs[j]) > len(pairs[i]) {
+				pairs[i], pairs[i+1], pairs[j], pairs[j+1] = pairs[j], pairs[j+1], pairs[i], pairs[i+1]
+			}
+		}
+	}
+	r := strings.NewReplacer(pairs...)
+	return r.Replace
+}

@@ -1,0 +1,311 @@
+package grade
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+// CheckFunc checks one exercise's sources against its scenarios; it is
+// scenario.Check, and tests give a stand-in.
+type CheckFunc func(ctx context.Context, ex workbook.Exercise, opts scenario.Options) (*scenario.Result, error)
+
+// Options says how to grade a class.
+type Options struct {
+	Root      string              // the instructor's workbook: go.mod, process/, testdata/
+	Exercises []workbook.Exercise // nil means workbook.All
+	Jobs      int                 // exercises graded at once; <= 0 means runtime.NumCPU()
+	Timeout   time.Duration       // per run of a program; 0 means scenario.DefaultTimeout
+	OutputCap int64               // bytes kept per run; 0 means scenario.DefaultOutputCap
+	Limits    Limits              // the zero Limits means DefaultLimits
+	Cache     *Cache              // nil grades everything afresh
+	Shard     Shard               // the zero Shard is the whole class
+	TempDir   string              // where workspaces go; "" means os.TempDir()
+	Check     CheckFunc           // nil means scenario.Check
+	Now       func() time.Time    // the clock for GradedAt; nil means time.Now
+	// Progress, if set, is told each time an exercise is graded, from one
+	// goroutine at a time.
+	Progress func(Progress)
+}
+
+// Progress is how far a grading run is.
+type Progress struct {
+	Done, Total int           // exercises graded, and to grade
+	Cached      int           // of Done, how many came from the cache
+	Students    int           // students in the run
+	Elapsed     time.Duration // since the run began
+}
+
+// ToolError is the checker failing on an exercise for reasons of its own
+// (no Go toolchain, a scenario file missing from the instructor's copy),
+// as opposed to a student's program failing. Grade still grades the rest
+// of the class and returns the gradebook with it.
+type ToolError struct {
+	Student, Exercise string
+	Err               error
+}
+
+func (e *ToolError) Error() string {
+	return fmt.Sprintf("grade: %s %s: %v", e.Student, e.Exercise, e.Err)
+}
+
+func (e *ToolError) Unwrap() error { return e.Err }
+
+// Grade grades the class in the folder dir and returns its gradebook.
+//
+// Each submission is copied, exercises/qN sources only, into a workspace
+// of its own, and each exercise is built offline and checked against the
+// instructor's scenarios, several at once. Whatever a submission does (not
+// compile, loop forever, flood its output, leave processes behind, be a
+// malicious archive) costs that submission its points and nothing else.
+//
+// The error is for the grading itself failing: an unreadable class folder,
+// a cancelled context. When the checker fails on some exercises the
+// gradebook is returned all the same, with an error joining *ToolErrors.
+func Grade(ctx context.Context, dir string, opts Options) (*Gradebook, error) {
+	g, err := newGrader(opts)
+	if err != nil {
+		return nil, err
+	}
+	subs, err := FindSubmissions(dir)
+	if err != nil {
+		return nil, err
+	}
+	var mine []Submission
+	for _, s := range subs {
+		if g.opts.Shard.Holds(s.ID) {
+			mine = append(mine, s)
+		}
+	}
+	tmp, err := os.MkdirTemp(g.opts.TempDir, "procbook-grade-")
+	if err != nil {
+		return nil, fmt.Errorf("grade: workspace: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	g.tmp = tmp
+	return g.run(ctx, mine)
+}
+
+// grader is one grading run.
+type grader struct {
+	opts     Options
+	root     string // the instructor's workbook, links resolved
+	workbook string // its hash
+	tmp      string // the run's workspace, removed at the end
+	start    time.Time
+
+	mu       sync.Mutex
+	progress Progress
+	toolErrs []error
+}
+
+// newGrader fills in the defaults of opts and hashes the workbook.
+func newGrader(opts Options) (*grader, error) {
+	if opts.Exercises == nil {
+		opts.Exercises = workbook.All
+	}
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.NumCPU()
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = scenario.DefaultTimeout
+	}
+	if opts.OutputCap <= 0 {
+		opts.OutputCap = scenario.DefaultOutputCap
+	}
+	if opts.Limits == (Limits{}) {
+		opts.Limits = DefaultLimits
+	}
+	if opts.Check == nil {
+		opts.Check = scenario.Check
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	root, err := filepath.Abs(opts.Root)
+	if err == nil {
+		root, err = filepath.EvalSymlinks(root)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("grade: the workbook: %w", err)
+	}
+	opts.Root = root
+	hash, err := WorkbookHash(root)
+	if err != nil {
+		return nil, err
+	}
+	return &grader{opts: opts, root: root, workbook: hash, start: time.Now()}, nil
+}
+
+// prepared is a submission made ready to grade: its sources copied out,
+// exercise by exercise.
+type prepared struct {
+	sub     Submission
+	srcDir  string            // holds one folder per exercise found
+	hashes  map[string]string // exercise name -> hash of its sources
+	missing map[string]bool   // exercises the submission has no folder for
+	err     error             // the submission cannot be graded at all
+}
+
+// unit is one exercise of one student: what a job grades.
+type unit struct {
+	student int // index in the run's students
+	ex      int // index in opts.Exercises
+}
+
+// run grades the submissions subs, in order of id.
+func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error) {
+	preps := make([]*prepared, len(subs))
+	g.parallel(len(subs), func(i int) {
+		preps[i] = g.prepare(subs[i], filepath.Join(g.tmp, fmt.Sprint(i)))
+	})
+
+	exs := g.opts.Exercises
+	students := make([]Student, len(subs))
+	var units []unit
+	for i, p := range preps {
+		if p.err != nil {
+			students[i] = erroredStudent(p.sub.ID, exs, p.err)
+			continue
+		}
+		students[i] = Student{ID: p.sub.ID, Exercises: make([]Exercise, len(exs))}
+		for j := range exs {
+			units = append(units, unit{student: i, ex: j})
+		}
+	}
+	g.progress = Progress{Total: len(units), Students: len(subs)}
+	g.report(false, false)
+
+	g.parallel(len(units), func(k int) {
+		u := units[k]
+		if ctx.Err() != nil {
+			return
+		}
+		ex, cached := g.gradeExercise(ctx, preps[u.student], exs[u.ex], filepath.Join(g.tmp, fmt.Sprint(u.student), "work", exs[u.ex].Name))
+		students[u.student].Exercises[u.ex] = ex
+		g.report(true, cached)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("grade: %w", err)
+	}
+	for i := range students {
+		students[i].total()
+	}
+	sortStudents(students)
+	gb := &Gradebook{
+		GradedAt: g.opts.Now().UTC().Format(time.RFC3339),
+		Workbook: g.workbook,
+		Students: students,
+	}
+	if !g.opts.Shard.Whole() {
+		gb.Shard = g.opts.Shard.String()
+	}
+	return gb, errors.Join(g.toolErrs...)
+}
+
+// parallel calls f(0) … f(n-1) on at most opts.Jobs goroutines, in order
+// of starting, and returns when all are done.
+func (g *grader) parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(g.opts.Jobs, n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// report counts one more exercise graded, if done, and from the cache, if
+// cached, and tells opts.Progress.
+func (g *grader) report(done, cached bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if done {
+		g.progress.Done++
+	}
+	if cached {
+		g.progress.Cached++
+	}
+	g.progress.Elapsed = time.Since(g.start)
+	if g.opts.Progress != nil {
+		g.opts.Progress(g.progress)
+	}
+}
+
+// prepare unpacks a submission if it is an archive, finds its exercises
+// and copies each one's sources into dir/src, hashing them.
+func (g *grader) prepare(sub Submission, dir string) *prepared {
+	p := &prepared{sub: sub, srcDir: filepath.Join(dir, "src"), hashes: map[string]string{}, missing: map[string]bool{}}
+	if sub.Err != nil {
+		p.err = sub.Err
+		return p
+	}
+	if err := os.MkdirAll(p.srcDir, 0o755); err != nil {
+		p.err = fmt.Errorf("grade: workspace: %w", err)
+		return p
+	}
+	root := sub.Path
+	if sub.Kind != kindDir {
+		root = filepath.Join(dir, "unpacked")
+		defer os.RemoveAll(root) // only the copied sources are kept
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			p.err = fmt.Errorf("grade: workspace: %w", err)
+			return p
+		}
+		if err := Unpack(sub.Path, root, g.opts.Limits); err != nil {
+			p.err = err
+			return p
+		}
+	}
+	root, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		p.err = fmt.Errorf("grade: %s: %w", filepath.Base(sub.Path), err)
+		return p
+	}
+	names := make([]string, len(g.opts.Exercises))
+	for i, ex := range g.opts.Exercises {
+		names[i] = ex.Name
+	}
+	exDir, err := findExercises(filepath.Base(sub.Path), root, names)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	for _, name := range names {
+		src := filepath.Join(exDir, name)
+		if ok, err := isDirIn(filepath.Base(sub.Path), root, src); err != nil {
+			p.err = err
+			return p
+		} else if !ok {
+			p.missing[name] = true
+			continue
+		}
+		dst := filepath.Join(p.srcDir, name)
+		if err := copySources(filepath.Base(sub.Path), root, src, dst, g.opts.Limits); err != nil {
+			p.err = err
+			return p
+		}
+		h, err := hashTree(dst)
+		if err != nil {
+			p.err = fmt.Errorf("grade: workspace: %w", err)
+			return p
+		}
+		p.hashes[name] = h
+	}
+	return p
+}

@@ -1,0 +1,124 @@
+package grade
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+// maxDetail is how much of a scenario's expected and actual output the
+// feedback keeps: enough to see what went wrong, not a flood.
+const maxDetail = 8 << 10
+
+// maxDiagnostics is how many compiler errors an exercise's message quotes.
+const maxDiagnostics = 3
+
+// score turns the scenario runner's verdict on an exercise into its grade.
+// Points come from the manifest, scenario by scenario: a scenario that
+// passed earns all of its points, any other earns none. clean scrubs the
+// temporary paths out of every text kept.
+func score(ex workbook.Exercise, res *scenario.Result, clean func(string) string) Exercise {
+	e := Exercise{Name: ex.Name, Status: res.Status, MaxScore: ex.Points()}
+	got := make(map[string]scenario.ScenarioResult, len(res.Scenarios))
+	for _, r := range res.Scenarios {
+		got[r.Name] = r
+	}
+	for _, sc := range ex.Scenarios {
+		s := Scenario{Name: sc.Name, MaxScore: sc.Points}
+		r, ok := got[sc.Name]
+		switch {
+		case ok:
+			s.Status = r.Status
+			s.Message = clean(r.Message)
+			s.Reason = clean(r.Reason)
+			s.Expected = truncate(clean(r.Expected), maxDetail)
+			s.Actual = truncate(clean(r.Actual), maxDetail)
+		case res.Status == Error || res.Status == Timeout:
+			s.Status = res.Status // not run, because the program did not build or ran out of time
+		default:
+			s.Status = Error
+			s.Message = "the scenario was not run"
+		}
+		if s.Status == Pass {
+			s.Score = sc.Points
+			e.Score += sc.Points
+		}
+		e.Scenarios = append(e.Scenarios, s)
+	}
+	if res.Build != nil {
+		e.BuildOutput = clean(res.Build.Output)
+		e.Message = buildMessage(res.Build, clean)
+	}
+	switch {
+	case e.Status == "":
+		e.Status = overall(e.Scenarios)
+	case e.Status == Pass && e.Score < e.MaxScore:
+		e.Status = overall(e.Scenarios) // an exercise passes only when all its scenarios do
+	}
+	return e
+}
+
+// overall is an exercise's status from its scenarios': pass when all
+// passed, otherwise the first of timeout, error or fail that one of them
+// has, in that order.
+func overall(scs []Scenario) Status {
+	worst := Pass
+	rank := map[Status]int{Pass: 0, Fail: 1, Error: 2, Timeout: 3}
+	for _, s := range scs {
+		if rank[s.Status] > rank[worst] {
+			worst = s.Status
+		}
+	}
+	return worst
+}
+
+// missingPackage finds, in go build's output, a package that no module of
+// the workbook provides: the sign of a submission that needs a dependency.
+var missingPackage = regexp.MustCompile(`(?:no required module provides package|cannot find module providing package|package) ([^\s;:]+)(?:;|:| is not in std)`)
+
+// buildMessage says in one line why an exercise did not build: a
+// dependency the workbook does not have, or the first compiler errors.
+func buildMessage(b *scenario.BuildError, clean func(string) string) string {
+	out := clean(b.Output)
+	if strings.Contains(out, "no required module provides package") ||
+		strings.Contains(out, "cannot find module providing package") ||
+		strings.Contains(out, "is not in std") {
+		pkg := "a package"
+		if m := missingPackage.FindStringSubmatch(out); m != nil {
+			pkg = m[1]
+		}
+		return fmt.Sprintf("does not build: it imports %s, which is neither in the standard library nor in the workbook's module (submissions cannot add dependencies)", pkg)
+	}
+	var lines []string
+	for _, d := range b.Diagnostics {
+		if len(lines) == maxDiagnostics {
+			lines = append(lines, fmt.Sprintf("and %d more", len(b.Diagnostics)-maxDiagnostics))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("%s:%d:%d: %s", clean(d.File), d.Line, d.Col, d.Message))
+	}
+	if len(lines) == 0 {
+		first, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
+		if first == "" {
+			return "does not build"
+		}
+		lines = append(lines, first)
+	}
+	return "does not build: " + strings.Join(lines, "; ")
+}
+
+// truncate cuts s to at most n bytes, on a line boundary when it can, and
+// says so.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := s[:n]
+	if i := strings.LastIndexByte(cut, '\n'); i > n/2 {
+		cut = cut[:i+1]
+	}
+	return strings.ToValidUTF8(cut, "") + fmt.Sprintf("… (%d more bytes)\n", len(s)-len(cut))
+}
