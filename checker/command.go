@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"io"
+
+	"github.com/procbook/procbook/checker/internal/state"
 )
 
 // Command is one subcommand of the checker, in the manner of cmd/go's
@@ -21,6 +23,9 @@ type Command struct {
 	// Run does the work with the arguments left after the flags and
 	// returns the exit code: 0 all good, 1 something failed, 2 bad usage.
 	Run func(env *Env, args []string) int
+
+	// NoWorkbook is set for commands that do not need a workbook (help).
+	NoWorkbook bool
 }
 
 // Env is what every command is given: the workbook it works on and where
@@ -31,4 +36,9 @@ type Env struct {
 	Stdout io.Writer // results
 	Stderr io.Writer // diagnostics
 	Color  bool      // colour wanted: a terminal, and NO_COLOR unset
+
+	Cmd   *Command     // the command being run, for its usage errors
+	Stdin io.Reader    // keys, for watch
+	Paint palette      // colours text when Color is set
+	Store *state.Store // what the checker remembers about this workbook
 }

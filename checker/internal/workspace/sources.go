@@ -102,11 +102,12 @@ func writeFiles(h interface{ Write([]byte) (int, error) }, prefix string, files 
 }
 
 // Untouched reports whether the learner's sources of ex are exactly the
-// original stub: same files, same contents.
+// original stub: same files, same contents. An exercise without an
+// embedded stub is never untouched.
 func Untouched(root string, ex workbook.Exercise) (bool, error) {
 	stub, err := exercises.Stub(ex.Name)
 	if err != nil {
-		return false, err
+		return false, nil
 	}
 	files, err := ReadFiles(ExerciseDir(root, ex))
 	if err != nil {

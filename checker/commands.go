@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+// commands are the checker's commands, in the order help lists them.
+// cmdProgress, run when no command is named, is not among them.
+var commands = []*Command{
+	cmdList,
+	cmdRun,
+	cmdWatch,
+	cmdHint,
+	cmdSolution,
+	cmdReset,
+	cmdTimeline,
+	cmdVerify,
+	cmdGrade,
+	cmdHelp,
+}
+
+// exerciseArg returns the exercise named by the command's only argument,
+// or reports the usage error and returns false.
+func exerciseArg(env *Env, args []string) (workbook.Exercise, int, bool) {
+	switch {
+	case len(args) == 0:
+		return workbook.Exercise{}, usageError(env, "which exercise? Name one of %s", strings.Join(workbook.Names(), ", ")), false
+	case len(args) > 1:
+		return workbook.Exercise{}, usageError(env, "one exercise at a time, not %q", strings.Join(args, " ")), false
+	}
+	ex, ok := workbook.Lookup(strings.ToLower(args[0]))
+	if !ok {
+		return workbook.Exercise{}, usageError(env, "unknown exercise %q; the exercises are %s", args[0], strings.Join(workbook.Names(), ", ")), false
+	}
+	return ex, exitOK, true
+}
+
+// noArgs reports a usage error when a command that takes no argument got
+// some.
+func noArgs(env *Env, args []string) (int, bool) {
+	if len(args) > 0 {
+		return usageError(env, "unexpected argument %q", args[0]), false
+	}
+	return exitOK, true
+}
+
+// toolError says that the checker itself, or the setup, broke — not the
+// learner's exercise — and what to do about it.
+func toolError(env *Env, err error, next string) int {
+	fmt.Fprintf(env.Stderr, "%s %v\n", env.Paint.fail("checker: tool error:"), err)
+	fmt.Fprintln(env.Stderr, "This is a problem with the checker or its setup, not with your exercise.")
+	fmt.Fprintf(env.Stderr, "Next: %s; 'go version' must work, and 'go run ./checker verify --solutions' checks the checker itself.\n", next)
+	return exitFailed
+}

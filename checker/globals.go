@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/procbook/procbook/checker/internal/state"
+	"github.com/procbook/procbook/checker/internal/workspace"
+)
+
+// globalFlags are the flags every command takes, before or after its name.
+type globalFlags struct {
+	root  string
+	color string
+}
+
+func (g *globalFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.root, "root", "", "the workbook's root folder (default: found from the current folder, or $"+workspace.RootEnv+")")
+	fs.StringVar(&g.color, "color", "auto", "colour: auto (on a terminal), always or never; NO_COLOR turns it off whatever this says")
+}
+
+// apply completes env from the flags: colour, and, for commands that work
+// on a workbook, its root and the checker's state.
+func (g *globalFlags) apply(env *Env, cmd *Command) error {
+	switch g.color {
+	case "auto":
+		env.Color = isTerminal(env.Stdout) && os.Getenv("TERM") != "dumb"
+	case "always":
+		env.Color = true
+	case "never":
+		env.Color = false
+	default:
+		return fmt.Errorf("--color must be auto, always or never, not %q", g.color)
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		env.Color = false
+	}
+	env.Paint = palette{on: env.Color}
+	if cmd.NoWorkbook {
+		return nil
+	}
+	root, err := findRoot(g.root)
+	if err != nil {
+		return err
+	}
+	env.Root = root
+	return nil
+}
+
+// findRoot returns the workbook's root: flag, else $PROCBOOK_ROOT, else the
+// nearest folder up from the current one with the workbook's go.mod.
+func findRoot(flagRoot string) (string, error) {
+	if flagRoot != "" {
+		return workspace.CheckRoot(flagRoot)
+	}
+	if r := os.Getenv(workspace.RootEnv); r != "" {
+		root, err := workspace.CheckRoot(r)
+		if err != nil {
+			return "", fmt.Errorf("$%s: %w", workspace.RootEnv, err)
+		}
+		return root, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	root, err := workspace.FindRoot(wd)
+	if errors.Is(err, workspace.ErrNoWorkbook) {
+		return "", fmt.Errorf("%s is not inside a procbook workbook (no go.mod of module %s here or above); "+
+			"cd into the folder where you cloned procbook, or pass --root DIR", wd, workspace.Module)
+	}
+	return root, err
+}
+
+// openStore opens the checker's state for env's workbook, reporting a
+// failure as a tool error. It returns false when it could not.
+func openStore(env *Env) bool {
+	if env.Store != nil {
+		return true
+	}
+	s, err := state.Open(env.Root)
+	if err != nil {
+		toolError(env, err, "make the workbook folder writable, or free some disk space")
+		return false
+	}
+	env.Store = s
+	return true
+}

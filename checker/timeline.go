@@ -1,0 +1,74 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/procbook/procbook/checker/internal/timeline"
+)
+
+var timelineFlags struct {
+	width int
+	tasks int
+}
+
+var cmdTimeline = &Command{
+	Name:      "timeline",
+	UsageLine: "timeline [--width N] qN",
+	Short:     "draw which process ran what, and when, in the last run",
+	Long: `Timeline draws the trace of the last run of qN (kept by 'checker run'):
+a row per process, from its start to its exit, and on a pool worker's row
+a bar per task, each starting with the task's number. Under the picture,
+the list of tasks with their times. q5's work log shows the pool's FIFO
+schedule; q6 shows four children side by side.`,
+	SetFlags: func(fs *flag.FlagSet) {
+		fs.IntVar(&timelineFlags.width, "width", 60, "columns for the time axis")
+		fs.IntVar(&timelineFlags.tasks, "tasks", 40, "list at most this many tasks under the picture (0: all)")
+	},
+	Run: runTimeline,
+}
+
+func runTimeline(env *Env, args []string) int {
+	ex, code, ok := exerciseArg(env, args)
+	if !ok {
+		return code
+	}
+	if timelineFlags.width < 20 || timelineFlags.width > 1000 {
+		return usageError(env, "--width must be between 20 and 1000")
+	}
+	if !openStore(env) {
+		return exitFailed
+	}
+	p := env.Paint
+	f, err := os.Open(env.Store.TracePath(ex.Name))
+	if errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(env.Stdout, "No trace of %s yet.\nNext: %s, then %s.\n", ex.Name,
+			p.cmd("go run ./checker run "+ex.Name), p.cmd("go run ./checker timeline "+ex.Name))
+		return exitFailed
+	}
+	if err != nil {
+		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' to write a new trace")
+	}
+	defer f.Close()
+	events, skipped, err := timeline.Read(f)
+	if err != nil {
+		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' to write a new trace")
+	}
+	tl, err := timeline.Build(events)
+	if errors.Is(err, timeline.ErrEmpty) {
+		fmt.Fprintf(env.Stdout, "The last run of %s started no process through the process library: there is nothing to draw.\n", ex.Name)
+		fmt.Fprintf(env.Stdout, "Next: start processes with process.New or a pool (see %s), then %s.\n", ex.Chapter, p.cmd("go run ./checker run "+ex.Name))
+		return exitFailed
+	}
+	if err != nil {
+		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' again")
+	}
+	fmt.Fprintf(env.Stdout, "%s — the last run of %s: %d processes, %d tasks\n\n", p.bold(ex.Name), ex.Title, len(tl.Procs), tl.Tasks())
+	tl.Render(env.Stdout, timeline.Style{Width: timelineFlags.width, Paint: p.role, MaxTasks: timelineFlags.tasks})
+	if skipped > 0 {
+		fmt.Fprintf(env.Stdout, "\n(%d lines of the trace were not events and were skipped: a process killed mid-write)\n", skipped)
+	}
+	return exitOK
+}

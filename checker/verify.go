@@ -1,0 +1,183 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/procbook/procbook/checker/internal/exercism"
+	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+var verifyFlags struct {
+	checkFlags
+	json      bool
+	solutions bool
+	parallel  int
+}
+
+var cmdVerify = &Command{
+	Name:      "verify",
+	UsageLine: "verify [--solutions] [--json] [-p N] [--timeout D]",
+	Short:     "check every exercise, in parallel, and summarise",
+	Long: `Verify checks all the exercises, several at a time, and prints a summary:
+one line per exercise, then the scenarios that failed.
+
+With --solutions it checks the reference solutions in solutions/ instead
+of exercises/ (for authors and instructors: every line should pass);
+nothing is then recorded.
+
+With --json it prints a list of results.json objects (Exercism's version
+3), one per exercise, each with an "exercise" field.
+
+Exit status: 0 when every exercise passes, 1 otherwise.`,
+	SetFlags: func(fs *flag.FlagSet) {
+		verifyFlags.checkFlags.register(fs)
+		fs.BoolVar(&verifyFlags.json, "json", false, "print the results as a list of results.json objects")
+		fs.BoolVar(&verifyFlags.solutions, "solutions", false, "check solutions/ instead of exercises/")
+		fs.IntVar(&verifyFlags.parallel, "p", 0, "how many exercises to check at a time (default: the number of CPUs)")
+	},
+	Run: runVerify,
+}
+
+// parallelism is how many checks run at a time by default: each check
+// builds with all cores and runs its scenarios in parallel itself, so more
+// than one per core only adds contention.
+func parallelism() int { return max(runtime.GOMAXPROCS(0), 1) }
+
+func runVerify(env *Env, args []string) int {
+	if code, ok := noArgs(env, args); !ok {
+		return code
+	}
+	if err := verifyFlags.valid(); err != nil {
+		return usageError(env, "%v", err)
+	}
+	if verifyFlags.parallel < 0 {
+		return usageError(env, "-p must be positive")
+	}
+	if !openStore(env) {
+		return exitFailed
+	}
+	n := verifyFlags.parallel
+	if n == 0 {
+		n = parallelism()
+	}
+	start := time.Now()
+	results := make([]*scenario.Result, len(workbook.All))
+	errs := make([]error, len(workbook.All))
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for i, ex := range workbook.All {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if verifyFlags.solutions {
+				results[i], errs[i] = checkSolution(env, ex, verifyFlags.checkFlags)
+			} else {
+				results[i], errs[i] = checkExercise(env, ex, verifyFlags.checkFlags)
+			}
+		}()
+	}
+	wg.Wait()
+	if env.Ctx.Err() != nil {
+		fmt.Fprintln(env.Stderr, "checker: interrupted")
+		return exitFailed
+	}
+
+	code := exitOK
+	if verifyFlags.json {
+		out := make([]exercism.Results, len(results))
+		for i, res := range results {
+			if errs[i] != nil {
+				out[i] = toolErrorResults(workbook.All[i], errs[i])
+				code = exitFailed
+				continue
+			}
+			out[i] = toResults(env, res)
+			if res.Status != scenario.Pass {
+				code = exitFailed
+			}
+		}
+		printJSON(env, out)
+		return code
+	}
+
+	p := env.Paint
+	what := "exercises/"
+	if verifyFlags.solutions {
+		what = "solutions/"
+	}
+	fmt.Fprintf(env.Stdout, "Checked %s in %s:\n\n", what, roundDuration(time.Since(start)))
+	tw := tabwriter.NewWriter(env.Stdout, 0, 8, 2, ' ', 0)
+	passed := 0
+	for i, res := range results {
+		ex := workbook.All[i]
+		switch {
+		case errs[i] != nil:
+			fmt.Fprintf(tw, "%s\t%s\t\t\t%s\n", ex.Name, ex.Title, p.fail("tool error: "+errs[i].Error()))
+			code = exitFailed
+		default:
+			ok := 0
+			for _, s := range res.Scenarios {
+				if s.Status == scenario.Pass {
+					ok++
+				}
+			}
+			status := p.pass("pass")
+			if res.Status == scenario.Pass {
+				passed++
+			} else {
+				status = p.fail(string(res.Status))
+				if res.Build != nil {
+					status = p.fail("does not compile")
+				}
+				code = exitFailed
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d/%d scenarios\t%d/%d points\t%s\t%s\n", ex.Name, ex.Title, ok, len(res.Scenarios),
+				earned(res), ex.Points(), roundDuration(res.Duration), status)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(env.Stdout, "\n%d of %d pass.\n", passed, len(results))
+	for i, res := range results {
+		if errs[i] != nil || res.Status == scenario.Pass {
+			continue
+		}
+		for _, s := range res.Scenarios {
+			if s.Status != scenario.Pass {
+				fmt.Fprintf(env.Stdout, "  %s %s: %s\n", p.fail("✗"), s.Name, firstLine(s))
+			}
+		}
+		if res.Build != nil {
+			fmt.Fprintf(env.Stdout, "  %s %s: does not compile\n", p.fail("✗"), res.Exercise)
+		}
+	}
+	if code != exitOK {
+		if verifyFlags.solutions {
+			fmt.Fprintln(env.Stdout, "\nNext: a reference solution that fails is a bug in the workbook; check one with 'go test ./internal/scenario' or report it.")
+		} else {
+			fmt.Fprintf(env.Stdout, "\nNext: %s for the details of one.\n", p.cmd("go run ./checker run qN"))
+		}
+	}
+	return code
+}
+
+// firstLine is a one-line account of why scenario s failed.
+func firstLine(s scenario.ScenarioResult) string {
+	for _, t := range []string{s.Reason, s.Message} {
+		if t != "" {
+			if i := strings.IndexByte(t, '\n'); i >= 0 {
+				return t[:i] + " …"
+			}
+			return t
+		}
+	}
+	return string(s.Status)
+}
