@@ -1,12 +1,6 @@
 package scenario
 
-import (
-	"context"
-	"errors"
-	"time"
-
-	"github.com/procbook/procbook/internal/workbook"
-)
+import "time"
 
 // Status is the verdict on an exercise or a scenario.
 type Status string
@@ -33,6 +27,9 @@ type Options struct {
 	WorkDir   string        // scratch space; "" means a temporary directory, removed afterwards
 	TraceOut  string        // if set, the trace of the exercise's last run is copied there
 	Offline   bool          // build with GOFLAGS=-mod=mod and GOPROXY=off: no download
+
+	ScenarioDir string // where the scenarios are; "" means Root/testdata
+	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed
 }
 
 // Result is the verdict on one exercise.
@@ -71,11 +68,4 @@ type ScenarioResult struct {
 	Actual   string // and what the program printed
 	Log      string // the scenario's transcript, as testscript logs it
 	Duration time.Duration
-}
-
-// Check builds the exercise and runs its scenarios. Its error is for the
-// tool breaking (no Go toolchain, a missing scenario file); a learner's
-// program that fails, times out or does not compile is a Result.
-func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, error) {
-	return nil, errors.New("scenario: not implemented yet")
 }

@@ -1,0 +1,204 @@
+package scenario
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// buildSpec says what to build.
+type buildSpec struct {
+	Root    string // the workbook's root, where go.mod is
+	Name    string // the exercise: the package is Root/exercises/<Name>
+	Source  string // the folder whose files stand in for the package's
+	OutDir  string // where the binary and the overlay file go
+	Offline bool
+}
+
+// buildSlots bounds the builds running at once: the go command already
+// uses every core for one build.
+var buildSlots = make(chan struct{}, max(1, runtime.NumCPU()/2))
+
+// build compiles the exercise's program from spec.Source and returns the
+// binary's path. A program that does not compile is a *BuildError; any
+// other error means the build could not be attempted.
+//
+// The program is built as the package github.com/procbook/procbook/
+// exercises/<name> of the workbook's module, with an overlay (go build
+// -overlay) that replaces that folder's files by Source's: the module's
+// go.mod and the process library come from Root whatever Source holds.
+func build(ctx context.Context, spec buildSpec) (string, error) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return "", fmt.Errorf("scenario: no Go toolchain: %w", err)
+	}
+	pkgDir := filepath.Join(spec.Root, "exercises", spec.Name)
+	overlay, err := overlayFor(pkgDir, spec.Source)
+	if err != nil {
+		return "", err
+	}
+	exe := filepath.Join(spec.OutDir, "bin", spec.Name+exeSuffixes[0])
+	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
+		return "", fmt.Errorf("scenario: %w", err)
+	}
+	args := []string{"build", "-buildvcs=false", "-o", exe}
+	if len(overlay) > 0 {
+		data, err := json.Marshal(map[string]any{"Replace": overlay})
+		if err != nil {
+			return "", fmt.Errorf("scenario: %w", err)
+		}
+		file := filepath.Join(spec.OutDir, "overlay.json")
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			return "", fmt.Errorf("scenario: %w", err)
+		}
+		args = append(args, "-overlay", file)
+	}
+	args = append(args, "./exercises/"+spec.Name)
+
+	select {
+	case buildSlots <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-buildSlots }()
+
+	cmd := exec.CommandContext(ctx, goTool, args...)
+	cmd.Dir = spec.Root
+	cmd.Env = buildEnv(spec.Offline)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			return "", fmt.Errorf("scenario: running go build: %w", err)
+		}
+		return "", &BuildError{
+			Output:      string(out),
+			Diagnostics: parseDiagnostics(string(out), spec.Root, spec.Source, pkgDir),
+		}
+	}
+	return exe, nil
+}
+
+// buildEnv is the go command's environment: the caller's, without a
+// workspace file that could bring other modules in, and, offline, with
+// no download of modules or toolchains.
+func buildEnv(offline bool) []string {
+	env := append(os.Environ(), "GOWORK=off")
+	if offline {
+		env = append(env, "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
+	}
+	return env
+}
+
+// overlayFor maps each regular file of pkgDir to the file of the same name
+// in source, and each file of pkgDir that source lacks to nothing
+// (deleted). Sub-folders are not part of the package and are ignored. It
+// returns no overlay when source is pkgDir itself.
+func overlayFor(pkgDir, source string) (map[string]string, error) {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	if same, _ := sameDir(src, pkgDir); same {
+		return nil, nil
+	}
+	srcFiles, err := regularFiles(src)
+	if err != nil {
+		return nil, fmt.Errorf("scenario: reading the exercise's sources: %w", err)
+	}
+	overlay := map[string]string{}
+	for _, f := range srcFiles {
+		overlay[filepath.Join(pkgDir, f)] = filepath.Join(src, f)
+	}
+	pkgFiles, err := regularFiles(pkgDir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	for _, f := range pkgFiles {
+		if _, ok := overlay[filepath.Join(pkgDir, f)]; !ok {
+			overlay[filepath.Join(pkgDir, f)] = ""
+		}
+	}
+	return overlay, nil
+}
+
+// regularFiles lists the names of the regular files of dir.
+func regularFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
+}
+
+// sameDir reports whether a and b are the same folder.
+func sameDir(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// diagnosticLine is a compiler message: FILE.go:LINE[:COL]: MESSAGE.
+var diagnosticLine = regexp.MustCompile(`^(.+?\.go):(\d+)(?::(\d+))?: (.*)$`)
+
+// parseDiagnostics reads the compiler's messages in the go command's
+// output. File names are made relative to the source folder (the overlay
+// may report a file under the package's folder instead: it is the same
+// file). Indented lines continue the message above.
+func parseDiagnostics(out, root, source, pkgDir string) []Diagnostic {
+	var diags []Diagnostic
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "\t") && len(diags) > 0 {
+			diags[len(diags)-1].Message += "\n" + strings.TrimSpace(line)
+			continue
+		}
+		m := diagnosticLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		d := Diagnostic{File: relativeTo(m[1], root, source, pkgDir), Message: m[4]}
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Col, _ = strconv.Atoi(m[3])
+		diags = append(diags, d)
+	}
+	return diags
+}
+
+// relativeTo names file relative to the source folder when it is in it,
+// or in the package folder the overlay stands for.
+func relativeTo(file, root, source, pkgDir string) string {
+	abs := file
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(root, abs)
+	}
+	src, _ := filepath.Abs(source)
+	for _, dir := range []string{src, pkgDir} {
+		if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return file
+}

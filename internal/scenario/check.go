@@ -1,0 +1,199 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/procbook/procbook/internal/workbook"
+)
+
+// scenarioSlots bounds the scenarios running at once, over every Check of
+// the process: their programs start several processes each and some of
+// them measure time, so running more than the machine has cores only
+// makes them slower and less reliable.
+var scenarioSlots = make(chan struct{}, runtime.NumCPU())
+
+// Check builds the exercise and runs its scenarios. Its error is for the
+// tool breaking (no Go toolchain, a missing scenario file); a learner's
+// program that fails, times out or does not compile is a Result. When ctx
+// is cancelled, the running programs are killed and Check returns the
+// scenarios judged so far with ctx's error.
+func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, error) {
+	start := time.Now()
+	opts, err := opts.withDefaults(ex)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]string, len(ex.Scenarios))
+	for i, sc := range ex.Scenarios {
+		files[i] = filepath.Join(opts.ScenarioDir, sc.Name+".txtar")
+		if _, err := os.Stat(files[i]); err != nil {
+			return nil, fmt.Errorf("scenario: %s: scenario %s: %w", ex.Name, sc.Name, err)
+		}
+	}
+
+	work := opts.WorkDir
+	if work == "" {
+		work, err = os.MkdirTemp("", "procbook-"+ex.Name+"-")
+		if err != nil {
+			return nil, fmt.Errorf("scenario: %w", err)
+		}
+		defer os.RemoveAll(work)
+	} else if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+
+	res := &Result{Exercise: ex.Name}
+	defer func() { res.Duration = time.Since(start) }()
+	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline})
+	var buildErr *BuildError
+	switch {
+	case errors.As(err, &buildErr):
+		res.Status = Error
+		res.Build = buildErr
+		for _, sc := range ex.Scenarios {
+			res.Scenarios = append(res.Scenarios, ScenarioResult{
+				Name: sc.Name, About: sc.About, Points: sc.Points,
+				Status: Error, Message: "the program does not compile",
+			})
+		}
+		return res, nil
+	case err != nil:
+		return nil, err
+	}
+
+	setup := scenarioSetup{
+		binDir:    filepath.Dir(exe),
+		srcDir:    opts.SourceDir,
+		timeout:   opts.Timeout,
+		outputCap: opts.OutputCap,
+		verbose:   opts.Verbose,
+		workRoot:  filepath.Join(work, "scenarios"),
+	}
+	runs := make([]scenarioRun, len(files))
+	var wg sync.WaitGroup
+	for i, file := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case scenarioSlots <- struct{}{}:
+			case <-ctx.Done():
+				runs[i] = scenarioRun{result: ScenarioResult{Status: Error, Message: "the check was cancelled"}}
+				return
+			}
+			defer func() { <-scenarioSlots }()
+			runs[i] = runScenario(ctx, setup, file)
+		}()
+	}
+	wg.Wait()
+
+	for i, sc := range ex.Scenarios {
+		r := runs[i].result
+		r.Name, r.About, r.Points = sc.Name, sc.About, sc.Points
+		res.Scenarios = append(res.Scenarios, r)
+	}
+	res.Status = overall(res.Scenarios)
+	if opts.TraceOut != "" {
+		if err := copyLastTrace(runs, opts.TraceOut); err != nil {
+			return res, err
+		}
+	}
+	return res, ctx.Err()
+}
+
+// withDefaults fills in the options left empty and checks the others.
+func (o Options) withDefaults(ex workbook.Exercise) (Options, error) {
+	if ex.Name == "" {
+		return o, errors.New("scenario: the exercise has no name")
+	}
+	if o.Root == "" {
+		return o, errors.New("scenario: Options.Root is empty: say where the workbook is")
+	}
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return o, fmt.Errorf("scenario: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		return o, fmt.Errorf("scenario: %s is not the workbook: %w", root, err)
+	}
+	o.Root = root
+	if o.SourceDir == "" {
+		o.SourceDir = filepath.Join(root, "exercises", ex.Name)
+	}
+	if o.SourceDir, err = filepath.Abs(o.SourceDir); err != nil {
+		return o, fmt.Errorf("scenario: %w", err)
+	}
+	if fi, err := os.Stat(o.SourceDir); err != nil {
+		return o, fmt.Errorf("scenario: the sources of %s: %w", ex.Name, err)
+	} else if !fi.IsDir() {
+		return o, fmt.Errorf("scenario: the sources of %s: %s is not a folder", ex.Name, o.SourceDir)
+	}
+	if o.ScenarioDir == "" {
+		o.ScenarioDir = filepath.Join(root, "testdata")
+	}
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.Timeout < 0 {
+		return o, fmt.Errorf("scenario: negative timeout %v", o.Timeout)
+	}
+	if o.OutputCap == 0 {
+		o.OutputCap = DefaultOutputCap
+	}
+	if o.OutputCap < 0 {
+		return o, fmt.Errorf("scenario: negative output cap %d", o.OutputCap)
+	}
+	return o, nil
+}
+
+// overall is the exercise's status: the worst of its scenarios', from
+// best to worst Pass, Fail, Timeout, Error.
+func overall(scenarios []ScenarioResult) Status {
+	rank := map[Status]int{Pass: 0, Fail: 1, Timeout: 2, Error: 3}
+	worst := Pass
+	for _, s := range scenarios {
+		if rank[s.Status] > rank[worst] {
+			worst = s.Status
+		}
+	}
+	return worst
+}
+
+// copyLastTrace copies the trace of the last scenario that left one to
+// dst.
+func copyLastTrace(runs []scenarioRun, dst string) error {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if runs[i].workDir == "" {
+			continue
+		}
+		src, err := os.Open(filepath.Join(runs[i].workDir, traceLog))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("scenario: copying the trace: %w", err)
+		}
+		defer src.Close()
+		out, err := os.Create(dst)
+		if err != nil {
+			return fmt.Errorf("scenario: copying the trace: %w", err)
+		}
+		if _, err := io.Copy(out, src); err != nil {
+			out.Close()
+			return fmt.Errorf("scenario: copying the trace: %w", err)
+		}
+		if err := out.Close(); err != nil {
+			return fmt.Errorf("scenario: copying the trace: %w", err)
+		}
+		return nil
+	}
+	return nil
+}
