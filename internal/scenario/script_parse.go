@@ -52,7 +52,7 @@ func parseScript(script string, expand func(string) string) ([]scriptLine, error
 }
 
 // splitLine splits a script line into arguments as testscript does:
-// spaces separate them, single quotes keep text together ('' is a quote
+// spaces separate them, single quotes keep text together (” is a quote
 // inside quotes), and an unquoted # starts a comment.
 func splitLine(line string, expand func(string) string) ([]string, error) {
 	if expand == nil {
