@@ -70,7 +70,7 @@ func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise) {
 		if sc.Status == Pass {
 			continue
 		}
-		fmt.Fprintf(w, "### %s (%s, %d points)\n\n", sc.Name, sc.Status, sc.MaxScore)
+		fmt.Fprintf(w, "### %s (%s, %s)\n\n", sc.Name, sc.Status, points(sc.MaxScore))
 		if a := about(exercises, e.Name, sc.Name); a != "" {
 			fmt.Fprintf(w, "Checks: %s\n\n", a)
 		}
@@ -81,8 +81,11 @@ func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise) {
 			fmt.Fprintf(w, "The program %s.\n\n", strings.TrimPrefix(sc.Reason, "the program "))
 		}
 		if sc.Expected != "" || sc.Actual != "" {
-			d := diff.Diff("expected", []byte(withNewline(sc.Expected)), "actual", []byte(withNewline(sc.Actual)))
-			fmt.Fprintf(w, "%s\n", fence(string(d), "diff"))
+			d := string(diff.Diff("expected", []byte(withNewline(sc.Expected)), "actual", []byte(withNewline(sc.Actual))))
+			if strings.HasPrefix(d, "diff ") { // the header line of a git diff says nothing here
+				_, d, _ = strings.Cut(d, "\n")
+			}
+			fmt.Fprintf(w, "%s\n", fence(d, "diff"))
 		}
 	}
 	if hints := hintsOf(exercises, e.Name); len(hints) > 0 {
@@ -90,7 +93,6 @@ func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise) {
 		for i, h := range hints {
 			fmt.Fprintf(w, "%d. %s\n", i+1, h)
 		}
-		fmt.Fprintln(w)
 	}
 }
 
@@ -130,4 +132,12 @@ func hintsOf(exercises []workbook.Exercise, name string) []string {
 		}
 	}
 	return nil
+}
+
+// points says "1 point" or "n points".
+func points(n int) string {
+	if n == 1 {
+		return "1 point"
+	}
+	return fmt.Sprintf("%d points", n)
 }

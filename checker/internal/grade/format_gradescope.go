@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -48,7 +49,7 @@ func WriteGradescope(w io.Writer, gb *Gradebook, exercises []workbook.Exercise) 
 			if sc.Status != Pass {
 				out = describe(sc, about(exercises, e.Name, sc.Name))
 				if sc.Message == "" && e.Message != "" {
-					out += "\n" + e.Message
+					out = strings.TrimSpace(out + "\n" + e.Message)
 				}
 			}
 			res.Tests = append(res.Tests, gradescopeTest{
