@@ -2,8 +2,10 @@ package scenario
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,10 +26,11 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 
 // builtins are the testscript built-in commands a scenario may use. exec,
 // stdin, kill, wait and the tty commands are left out: a program is only
-// ever started by run, with an empty stdin, and waited for.
+// ever started by run, with an empty stdin, and waited for. skip is left
+// out too: a scenario that skips itself would pass without checking.
 var builtins = []string{
 	"cd", "chmod", "cmp", "cmpenv", "cp", "env", "exists", "grep", "mkdir",
-	"mv", "rm", "skip", "stderr", "stdout", "stop", "symlink", "unix2dos", "unquote",
+	"mv", "rm", "stderr", "stdout", "stop", "symlink", "unix2dos", "unquote",
 }
 
 // stateKey is the key of a scenario's *scriptState among its testscript
@@ -234,6 +237,10 @@ func readerFor(ts *testscript.TestScript) func(string) (string, error) {
 		}
 		data, err := os.ReadFile(ts.MkAbs(name))
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			return "", fmt.Errorf("cannot read %s: %v", name, err)
 		}
 		return string(data), nil

@@ -41,7 +41,8 @@
 // # The vocabulary
 //
 // Besides testscript's built-ins (env, stdout, stderr, cmp, grep, exists,
-// …; not exec, stdin, kill or wait: a program is always started by run),
+// …; not exec, stdin, kill or wait: a program is always started by run;
+// nor skip: a scenario always checks something),
 // a scenario may use:
 //
 // run PROG [ARGS...]

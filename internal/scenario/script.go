@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,9 +50,19 @@ func runScenario(ctx context.Context, setup scenarioSetup, file string) scenario
 	if err != nil {
 		return fail("cannot read the scenario: " + err.Error())
 	}
-	lines, err := parseScript(string(txtar.Parse(data).Comment), nil)
+	archive := txtar.Parse(data)
+	sections := map[string]string{}
+	for _, f := range archive.Files {
+		sections[f.Name] = string(f.Data)
+	}
+	lines, err := parseScript(string(archive.Comment), nil)
 	if err != nil {
 		return fail("the scenario is malformed: " + err.Error())
+	}
+	for _, l := range lines {
+		if !inVocabulary(l.Name) {
+			return fail(fmt.Sprintf("the scenario is malformed: line %d: %s is not in the vocabulary", l.Number, l.Name))
+		}
 	}
 	root := filepath.Join(setup.workRoot, name)
 	if err := os.RemoveAll(root); err != nil {
@@ -97,6 +108,7 @@ func runScenario(ctx context.Context, setup scenarioSetup, file string) scenario
 		panicked: panicked,
 		state:    st,
 		lines:    lines,
+		sections: sections,
 		workDir:  workDir,
 		srcDir:   setup.srcDir,
 	})

@@ -52,8 +52,8 @@ func parseScript(script string, expand func(string) string) ([]scriptLine, error
 }
 
 // splitLine splits a script line into arguments as testscript does:
-// spaces separate them, single quotes keep text together (” is a quote
-// inside quotes), and an unquoted # starts a comment.
+// spaces separate them, single quotes keep text together (inside quotes,
+// two quotes in a row stand for one), and an unquoted # starts a comment.
 func splitLine(line string, expand func(string) string) ([]string, error) {
 	if expand == nil {
 		expand = func(s string) string { return s }

@@ -57,8 +57,8 @@ func parseTrace(args []string) (traceCheck, error) {
 
 // splitComparison takes OP N off the end of args.
 func splitComparison(args []string) ([]string, comparison, error) {
-	if len(args) < 2 {
-		return nil, comparison{}, errors.New("missing OP N at the end")
+	if len(args) < 2 || !slices.Contains(comparisonOps, args[len(args)-2]) {
+		return nil, comparison{}, fmt.Errorf("missing OP N at the end (OP is one of %s)", strings.Join(comparisonOps, " "))
 	}
 	c, err := parseComparison(args[len(args)-2], args[len(args)-1])
 	if err != nil {

@@ -20,7 +20,8 @@ type verdictInput struct {
 	panicked   string
 	state      *scriptState
 	lines      []scriptLine
-	workDir    string // the scenario's $WORK, still on disk
+	sections   map[string]string // the files of the txtar, by name
+	workDir    string            // the scenario's $WORK, still on disk
 	srcDir     string
 }
 
@@ -72,8 +73,9 @@ func judgeScenario(in verdictInput) ScenarioResult {
 		res.Message = msg
 		return res
 	}
-	if _, custom := commands[line.Name]; !custom && !isBuiltin(line.Name) {
-		res.Status = Error // a command outside the vocabulary: the scenario's fault
+	if vetLine(*line, in.sections) != nil {
+		// A command used wrongly is the scenario's fault, not the program's.
+		res.Status = Error
 	}
 	res.Message = plainMessage(*line, msg)
 	res.Expected, res.Actual = compared(*line, in)
@@ -174,6 +176,12 @@ func expandKnown(s string, in verdictInput) string {
 // by its base name, not its full path.
 func tidyLog(log, file string) string {
 	return strings.ReplaceAll(log, "FAIL: "+file+":", "FAIL: "+filepath.Base(file)+":")
+}
+
+// inVocabulary reports whether a scenario may use the command name.
+func inVocabulary(name string) bool {
+	_, custom := commands[name]
+	return custom || isBuiltin(name)
 }
 
 func isBuiltin(name string) bool {

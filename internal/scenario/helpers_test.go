@@ -1,0 +1,96 @@
+package scenario
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testDir holds what the tests build once and share; TestMain removes it.
+var testDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "procbook-scenario-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	testDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// repoRoot returns the workbook's root: two folders up from this package.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+var fixture struct {
+	once sync.Once
+	exe  string
+	err  error
+}
+
+// fixtureExe builds testdata/fixture once, as the program called fixture.
+func fixtureExe(t testing.TB) string {
+	t.Helper()
+	fixture.once.Do(func() {
+		src, err := filepath.Abs(filepath.Join("testdata", "fixture"))
+		if err != nil {
+			fixture.err = err
+			return
+		}
+		fixture.exe, fixture.err = build(context.Background(), buildSpec{
+			Root:   repoRoot(t),
+			Name:   "fixture",
+			Source: src,
+			OutDir: filepath.Join(testDir, "fixture"),
+		})
+	})
+	if fixture.err != nil {
+		t.Fatalf("building the fixture: %v", fixture.err)
+	}
+	return fixture.exe
+}
+
+// scriptOptions adjusts how runScript runs a script.
+type scriptOptions struct {
+	timeout   time.Duration
+	outputCap int64
+}
+
+// runScript runs script, the text of a txtar scenario, against the
+// fixture program and returns the verdict.
+func runScript(t *testing.T, script string, o scriptOptions) ScenarioResult {
+	t.Helper()
+	exe := fixtureExe(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "case.txtar")
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o.timeout == 0 {
+		o.timeout = DefaultTimeout
+	}
+	if o.outputCap == 0 {
+		o.outputCap = DefaultOutputCap
+	}
+	setup := scenarioSetup{
+		binDir:    filepath.Dir(exe),
+		srcDir:    dir,
+		timeout:   o.timeout,
+		outputCap: o.outputCap,
+		workRoot:  filepath.Join(dir, "work"),
+	}
+	return runScenario(context.Background(), setup, file).result
+}
