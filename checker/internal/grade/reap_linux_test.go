@@ -2,8 +2,8 @@ package grade
 
 import (
 	"os/exec"
-	"syscall"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 )

@@ -2,6 +2,7 @@ package grade
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -50,7 +51,7 @@ func score(ex workbook.Exercise, res *scenario.Result, clean func(string) string
 	}
 	if res.Build != nil {
 		e.BuildOutput = clean(res.Build.Output)
-		e.Message = buildMessage(res.Build, clean)
+		e.Message = buildMessage(ex.Name, res.Build, clean)
 	}
 	switch {
 	case e.Status == "":
@@ -79,9 +80,10 @@ func overall(scs []Scenario) Status {
 // the workbook provides: the sign of a submission that needs a dependency.
 var missingPackage = regexp.MustCompile(`(?:no required module provides package|cannot find module providing package|package) ([^\s;:]+)(?:;|:| is not in std)`)
 
-// buildMessage says in one line why an exercise did not build: a
-// dependency the workbook does not have, or the first compiler errors.
-func buildMessage(b *scenario.BuildError, clean func(string) string) string {
+// buildMessage says in one line why the exercise name did not build: a
+// dependency the workbook does not have, or the first compiler errors,
+// their files named from the workbook's root (exercises/q3/main.go).
+func buildMessage(name string, b *scenario.BuildError, clean func(string) string) string {
 	out := clean(b.Output)
 	if strings.Contains(out, "no required module provides package") ||
 		strings.Contains(out, "cannot find module providing package") ||
@@ -98,7 +100,12 @@ func buildMessage(b *scenario.BuildError, clean func(string) string) string {
 			lines = append(lines, fmt.Sprintf("and %d more", len(b.Diagnostics)-maxDiagnostics))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("%s:%d:%d: %s", clean(d.File), d.Line, d.Col, d.Message))
+		file := clean(d.File)
+		if filepath.IsLocal(file) && !strings.HasPrefix(file, "exercises/") {
+			file = "exercises/" + name + "/" + filepath.ToSlash(file)
+		}
+		first, _, _ := strings.Cut(d.Message, "\n")
+		lines = append(lines, fmt.Sprintf("%s:%d:%d: %s", file, d.Line, d.Col, first))
 	}
 	if len(lines) == 0 {
 		first, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
