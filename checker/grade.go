@@ -26,6 +26,7 @@ type gradeFlags struct {
 	cache    string
 	noCache  bool
 	partial  bool
+	hints    int
 }
 
 var gradeOpts gradeFlags
@@ -35,6 +36,7 @@ func (g *gradeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.format, "format", "json", "the gradebook's format: "+strings.Join(grade.Formats, ", "))
 	fs.StringVar(&g.out, "out", "", "write the gradebook to this file (default: standard output)")
 	fs.StringVar(&g.feedback, "feedback", "", "write a Markdown feedback file per student into this folder")
+	fs.IntVar(&g.hints, "hints", -1, "with --feedback: give each failing exercise's first N hints (default: all)")
 	fs.IntVar(&g.jobs, "jobs", runtime.NumCPU(), "exercises graded at once")
 	fs.StringVar(&g.shard, "shard", "", "grade only the K-th of N slices of the class: K/N")
 	fs.DurationVar(&g.timeout, "timeout", scenario.DefaultTimeout, "how long each run of a program may take before it is stopped")
@@ -45,7 +47,7 @@ func (g *gradeFlags) register(fs *flag.FlagSet) {
 
 // gradeOnlyFlags are the flags that mean something to grading and nothing
 // to merge.
-var gradeOnlyFlags = []string{"feedback", "jobs", "shard", "timeout", "cache", "no-cache"}
+var gradeOnlyFlags = []string{"feedback", "hints", "jobs", "shard", "timeout", "cache", "no-cache"}
 
 var cmdGrade = &Command{
 	Name:      "grade",
@@ -122,6 +124,8 @@ func runGrade(env *Env, args []string) int {
 		return usageError(env, "--timeout must be positive, not %v", gradeOpts.timeout)
 	case set["cache"] && gradeOpts.noCache:
 		return usageError(env, "--cache and --no-cache say opposite things")
+	case set["hints"] && gradeOpts.feedback == "":
+		return usageError(env, "--hints is for the feedback: give --feedback DIR too")
 	}
 	var shard grade.Shard
 	if gradeOpts.shard != "" {
@@ -178,7 +182,7 @@ func runGrade(env *Env, args []string) int {
 		return exitFailed
 	}
 	if gradeOpts.feedback != "" {
-		if err := grade.WriteFeedback(gradeOpts.feedback, gb, workbook.All); err != nil {
+		if err := grade.WriteFeedback(gradeOpts.feedback, gb, workbook.All, gradeOpts.hints); err != nil {
 			fmt.Fprintf(env.Stderr, "checker grade: %v\n", trimGrade(err))
 			return exitFailed
 		}

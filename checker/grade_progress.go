@@ -67,7 +67,10 @@ func (p *gradeProgress) summary(gb *grade.Gradebook) {
 		}
 	}
 	fmt.Fprintf(p.w, "checker grade: graded %d students (%d exercises, %d from the cache", len(gb.Students), pr.Total, pr.Cached)
-	if errs > 0 {
+	switch {
+	case errs == 1:
+		fmt.Fprintf(p.w, "; 1 submission could not be graded")
+	case errs > 1:
 		fmt.Fprintf(p.w, "; %d submissions could not be graded", errs)
 	}
 	fmt.Fprintf(p.w, ") in %s\n", roundDuration(pr.Elapsed))

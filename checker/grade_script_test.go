@@ -117,4 +117,3 @@ func cmdGradebook(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Fatalf("%s: no exercise %s", args[1], args[2])
 }
-

@@ -20,8 +20,10 @@ const maxBuildOutput = 4 << 10
 // dir, named after the student's id: their score, exercise by exercise,
 // and for each scenario that did not pass, what it checks, why it failed,
 // the difference between the expected and the actual output, and the
-// exercise's hints from the manifest.
-func WriteFeedback(dir string, gb *Gradebook, exercises []workbook.Exercise) error {
+// exercise's hints from the manifest: the first hints of them, or all when
+// hints is negative. (The manifest's last hints nearly give the answer
+// away; an instructor may keep them back.)
+func WriteFeedback(dir string, gb *Gradebook, exercises []workbook.Exercise, hints int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("grade: feedback: %w", err)
 	}
@@ -30,7 +32,7 @@ func WriteFeedback(dir string, gb *Gradebook, exercises []workbook.Exercise) err
 			return fmt.Errorf("grade: feedback: student id %q cannot name a file", s.ID)
 		}
 		var b bytes.Buffer
-		Feedback(&b, s, exercises)
+		Feedback(&b, s, exercises, hints)
 		if err := os.WriteFile(filepath.Join(dir, s.ID+".md"), b.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("grade: feedback: %w", err)
 		}
@@ -38,8 +40,9 @@ func WriteFeedback(dir string, gb *Gradebook, exercises []workbook.Exercise) err
 	return nil
 }
 
-// Feedback writes one student's feedback, in Markdown, to w.
-func Feedback(w io.Writer, s Student, exercises []workbook.Exercise) {
+// Feedback writes one student's feedback, in Markdown, to w, with the
+// first hints of each exercise that did not pass (all when negative).
+func Feedback(w io.Writer, s Student, exercises []workbook.Exercise, hints int) {
 	fmt.Fprintf(w, "# Feedback for %s\n\n", s.ID)
 	fmt.Fprintf(w, "Score: **%d / %d**\n\n", s.Score, s.MaxScore)
 	if s.Error != "" {
@@ -53,12 +56,12 @@ func Feedback(w io.Writer, s Student, exercises []workbook.Exercise) {
 		if e.Status == Pass || s.Error != "" {
 			continue
 		}
-		feedbackExercise(w, e, exercises)
+		feedbackExercise(w, e, exercises, hints)
 	}
 }
 
 // feedbackExercise writes the section of an exercise that did not pass.
-func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise) {
+func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise, hints int) {
 	fmt.Fprintf(w, "\n## %s %s: %s, %d / %d\n\n", e.Name, title(exercises, e.Name), e.Status, e.Score, e.MaxScore)
 	if e.Message != "" {
 		fmt.Fprintf(w, "%s\n\n", e.Message)
@@ -88,9 +91,13 @@ func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise) {
 			fmt.Fprintf(w, "%s\n", fence(d, "diff"))
 		}
 	}
-	if hints := hintsOf(exercises, e.Name); len(hints) > 0 {
+	all := hintsOf(exercises, e.Name)
+	if hints >= 0 && hints < len(all) {
+		all = all[:hints]
+	}
+	if len(all) > 0 {
 		fmt.Fprintf(w, "Hints:\n\n")
-		for i, h := range hints {
+		for i, h := range all {
 			fmt.Fprintf(w, "%d. %s\n", i+1, h)
 		}
 	}

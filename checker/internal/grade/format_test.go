@@ -172,7 +172,7 @@ func TestJSONRoundTrip(t *testing.T) {
 
 func TestFeedback(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteFeedback(dir, sampleGradebook(), testManifest); err != nil {
+	if err := WriteFeedback(dir, sampleGradebook(), testManifest, -1); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"alice", "bob", "carol", "dan"} {
@@ -182,8 +182,14 @@ func TestFeedback(t *testing.T) {
 		}
 		golden(t, "feedback-"+id+".md", b)
 	}
+	// With one hint only, the second is kept back.
+	var b bytes.Buffer
+	Feedback(&b, sampleGradebook().Students[1], testManifest, 1)
+	if !strings.Contains(b.String(), "1. Start all ten") || strings.Contains(b.String(), "2. Pass the array") {
+		t.Errorf("feedback with one hint:\n%s", b.String())
+	}
 	gb := &Gradebook{Students: []Student{{ID: "../escape"}}}
-	if err := WriteFeedback(dir, gb, testManifest); err == nil {
+	if err := WriteFeedback(dir, gb, testManifest, -1); err == nil {
 		t.Error("WriteFeedback wrote a file for the id ../escape")
 	}
 }
