@@ -101,17 +101,29 @@ func buildEnv(offline bool) []string {
 	return env
 }
 
+// moduleFiles are the files a source folder may hold that are never
+// taken into the package: a go.mod there would make the folder a module of
+// its own, cut off from the workbook's.
+var moduleFiles = map[string]bool{"go.mod": true, "go.sum": true, "go.work": true, "go.work.sum": true}
+
 // overlayFor maps each regular file of pkgDir to the file of the same name
 // in source, and each file of pkgDir that source lacks to nothing
-// (deleted). Sub-folders are not part of the package and are ignored. It
-// returns no overlay when source is pkgDir itself.
+// (deleted). Sub-folders are not part of the package and are ignored, and
+// so are module files, which are hidden even when source is pkgDir itself.
 func overlayFor(pkgDir, source string) (map[string]string, error) {
 	src, err := filepath.Abs(source)
 	if err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}
 	if same, _ := sameDir(src, pkgDir); same {
-		return nil, nil
+		// The learner's own folder: only its module files are hidden.
+		overlay := map[string]string{}
+		for f := range moduleFiles {
+			if _, err := os.Stat(filepath.Join(pkgDir, f)); err == nil {
+				overlay[filepath.Join(pkgDir, f)] = ""
+			}
+		}
+		return overlay, nil
 	}
 	srcFiles, err := regularFiles(src)
 	if err != nil {
@@ -119,7 +131,9 @@ func overlayFor(pkgDir, source string) (map[string]string, error) {
 	}
 	overlay := map[string]string{}
 	for _, f := range srcFiles {
-		overlay[filepath.Join(pkgDir, f)] = filepath.Join(src, f)
+		if !moduleFiles[f] {
+			overlay[filepath.Join(pkgDir, f)] = filepath.Join(src, f)
+		}
 	}
 	pkgFiles, err := regularFiles(pkgDir)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -47,7 +47,9 @@ type BuildError struct {
 	Diagnostics []Diagnostic // parsed from Output, file:line:col: message
 }
 
-func (e *BuildError) Error() string { return e.Output }
+func (e *BuildError) Error() string {
+	return "scenario: the program does not compile:\n" + e.Output
+}
 
 // Diagnostic is one compiler message.
 type Diagnostic struct {

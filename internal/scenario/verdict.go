@@ -173,8 +173,13 @@ func expandKnown(s string, in verdictInput) string {
 }
 
 // tidyLog makes a transcript easier to read: the scenario file is named
-// by its base name, not its full path.
+// by its base name, not its full path, and the work folder is not named.
 func tidyLog(log, file string) string {
+	// The work folder is kept until the verdict is made, and testscript
+	// then names it on the first line: the learner has no use for it.
+	if strings.HasPrefix(log, "WORK=") {
+		_, log, _ = strings.Cut(log, "\n")
+	}
 	return strings.ReplaceAll(log, "FAIL: "+file+":", "FAIL: "+filepath.Base(file)+":")
 }
 
