@@ -388,3 +388,14 @@ func TestQuizCommand(t *testing.T) {
 		t.Run(c.name, c.run)
 	}
 }
+
+func TestTranscriptIsCapped(t *testing.T) {
+	t.Parallel()
+	got := runScript(t, "run fixture flood stdout\n", scriptOptions{outputCap: 1 << 20})
+	if len(got.Log) > maxLog+100 {
+		t.Errorf("the transcript is %d bytes", len(got.Log))
+	}
+	if !strings.Contains(got.Log, "bytes left out") || !strings.Contains(got.Log, "FAIL: case.txtar:1: fixture printed more than 1 MiB on stdout") {
+		t.Errorf("the transcript's ends:\n%s\n…\n%s", got.Log[:200], got.Log[len(got.Log)-300:])
+	}
+}

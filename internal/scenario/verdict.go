@@ -172,15 +172,31 @@ func expandKnown(s string, in verdictInput) string {
 	})
 }
 
+// Transcripts are cut to maxLog bytes, keeping their beginning (the
+// phases) and, mostly, their end (the output and the failure).
+const (
+	maxLog     = 64 << 10
+	maxLogHead = 16 << 10
+)
+
 // tidyLog makes a transcript easier to read: the scenario file is named
-// by its base name, not its full path, and the work folder is not named.
+// by its base name, not its full path, the work folder is not named, and
+// a program's flood of output does not make it huge.
 func tidyLog(log, file string) string {
 	// The work folder is kept until the verdict is made, and testscript
 	// then names it on the first line: the learner has no use for it.
 	if strings.HasPrefix(log, "WORK=") {
 		_, log, _ = strings.Cut(log, "\n")
 	}
-	return strings.ReplaceAll(log, "FAIL: "+file+":", "FAIL: "+filepath.Base(file)+":")
+	log = strings.ReplaceAll(log, "FAIL: "+file+":", "FAIL: "+filepath.Base(file)+":")
+	if len(log) <= maxLog {
+		return log
+	}
+	tail := maxLog - maxLogHead
+	cut := len(log) - maxLogHead - tail
+	return strings.ToValidUTF8(log[:maxLogHead], "") +
+		fmt.Sprintf("\n[… %d bytes left out …]\n", cut) +
+		strings.ToValidUTF8(log[len(log)-tail:], "")
 }
 
 // inVocabulary reports whether a scenario may use the command name.

@@ -28,14 +28,25 @@ func Vet(name string, data []byte) error {
 	var errs []error
 	for _, l := range lines {
 		if err := vetLine(l, sections); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %s: %v", name, l.Number, l.Name, err))
+			errs = append(errs, fmt.Errorf("%s:%d: %v", name, l.Number, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// vetLine checks one command.
+// vetLine checks one command. Its error begins with the command's name.
 func vetLine(l scriptLine, sections map[string]string) error {
+	if err := vetArgs(l, sections); err != nil {
+		if !strings.HasPrefix(err.Error(), l.Name+":") && !strings.HasPrefix(err.Error(), l.Name+" ") {
+			err = fmt.Errorf("%s: %w", l.Name, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// vetArgs checks one command's arguments.
+func vetArgs(l scriptLine, sections map[string]string) error {
 	switch l.Name {
 	case "run":
 		if len(l.Args) == 0 {
@@ -46,7 +57,7 @@ func vetLine(l scriptLine, sections map[string]string) error {
 		}
 	case "trace":
 		if l.Neg {
-			return errors.New("! is not allowed: write the opposite comparison")
+			return errors.New("trace: ! is not allowed: write the opposite comparison")
 		}
 		if _, err := parseTrace(l.Args); err != nil {
 			return err
@@ -61,7 +72,7 @@ func vetLine(l scriptLine, sections map[string]string) error {
 		}
 		if text, ok := sections[l.Args[1]]; ok {
 			if _, err := parseAnswers(l.Args[1], text); err != nil {
-				return err
+				return fmt.Errorf("quiz: %w", err)
 			}
 		} else if !strings.Contains(l.Args[1], "$") {
 			return fmt.Errorf("no section -- %s -- in the scenario", l.Args[1])

@@ -1,0 +1,142 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/procbook/procbook/process"
+)
+
+// at is a moment of a made-up trace: t0 plus ms milliseconds.
+func at(ms int) time.Time {
+	return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(ms) * time.Millisecond)
+}
+
+func TestMostAlive(t *testing.T) {
+	const main = 100
+	ev := func(kind string, pid, ms int, fn string) process.Event {
+		return process.Event{Event: kind, Pid: pid, PPid: main, Func: fn, Time: at(ms)}
+	}
+	cases := []struct {
+		name    string
+		events  []process.Event
+		filters []filter
+		want    int
+	}{
+		{"none", nil, nil, 0},
+		{"one after another", []process.Event{
+			ev("start", 1, 0, "f"), ev("exit", 1, 10, "f"),
+			ev("start", 2, 20, "f"), ev("exit", 2, 30, "f"),
+		}, nil, 1},
+		{"ending as the next starts", []process.Event{
+			ev("start", 1, 0, "f"), ev("exit", 1, 10, "f"),
+			ev("start", 2, 10, "f"), ev("exit", 2, 30, "f"),
+		}, nil, 1},
+		{"overlapping", []process.Event{
+			ev("start", 1, 0, "f"), ev("start", 2, 5, "g"), ev("start", 3, 6, "f"),
+			ev("exit", 2, 7, "g"), ev("exit", 1, 8, "f"), ev("exit", 3, 9, "f"),
+		}, nil, 3},
+		{"filtered", []process.Event{
+			ev("start", 1, 0, "f"), ev("start", 2, 5, "g"), ev("start", 3, 6, "f"),
+			ev("exit", 2, 7, "g"), ev("exit", 1, 8, "f"), ev("exit", 3, 9, "f"),
+		}, []filter{{"func", "f"}}, 2},
+		{"never ended", []process.Event{
+			ev("start", 1, 0, "f"), ev("exit", 1, 10, "f"),
+			ev("start", 2, 20, "f"), ev("start", 3, 30, "f"), ev("exit", 3, 40, "f"),
+		}, nil, 2},
+		{"grandchildren do not count", []process.Event{
+			ev("start", 1, 0, "f"),
+			{Event: "start", Pid: 7, PPid: 1, Time: at(1)},
+			ev("exit", 1, 10, "f"),
+		}, nil, 1},
+	}
+	for _, c := range cases {
+		if got := mostAlive(c.events, c.filters, main); got != c.want {
+			t.Errorf("%s: %d alive at most, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+func TestReadTrace(t *testing.T) {
+	dir := t.TempDir()
+	events, err := readTrace(filepath.Join(dir, "none.jsonl"))
+	if err != nil || events != nil {
+		t.Errorf("a missing trace: %v, %v", events, err)
+	}
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte(`{"event":"start","pid":2,"ppid":1,"func":"f","time":"2026-01-01T00:00:00Z"}`+"\n\n"+
+		`{"event":"exit","pid":2,"ppid":1,"func":"f","code":0,"time":"2026-01-01T00:00:01Z"}`+"\n"), 0o644)
+	events, err = readTrace(good)
+	if err != nil || len(events) != 2 || events[1].Code == nil || *events[1].Code != 0 {
+		t.Errorf("events %+v, err %v", events, err)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"event":"start"}`+"\nnot json\n"), 0o644)
+	if _, err := readTrace(bad); err == nil || !strings.HasPrefix(err.Error(), "line 2 of the trace is not an event") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestTraceFilters(t *testing.T) {
+	code, task, ok := 0, 3, true
+	e := process.Event{Event: "task_end", Pid: 5, PPid: 100, Func: "sq", Code: &code, Pool: 1, Size: 2, Task: &task, OK: &ok}
+	for _, f := range []string{"pid=5", "ppid=main", "func=sq", "code=0", "pool=1", "size=2", "task=3", "ok=true"} {
+		flt, err := parseFilter(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !matches(e, "task_end", []filter{flt}, 100) {
+			t.Errorf("%s does not match %+v", f, e)
+		}
+	}
+	for _, f := range []string{"pid=6", "ppid=main", "ok=false", "task=4"} {
+		flt, _ := parseFilter(f)
+		if f != "ppid=main" && matches(e, "task_end", []filter{flt}, 100) {
+			t.Errorf("%s matches %+v", f, e)
+		}
+		if f == "ppid=main" && matches(e, "task_end", []filter{flt}, 99) {
+			t.Errorf("ppid=main matches with main = 99")
+		}
+	}
+	if matches(process.Event{Event: "start"}, "start", []filter{{"code", "0"}}, 1) {
+		t.Error("code=0 matches an event without a code")
+	}
+	for in, want := range map[string]string{
+		"pid":        `"pid" is not FIELD=VALUE`,
+		"ok=yes":     `"ok=yes": ok is true or false`,
+		"ppid=me":    `"ppid=me": ppid wants a pid or main`,
+		"func=":      `"func=": func wants a registered function's name`,
+		"colour=red": `unknown field "colour"`,
+	} {
+		if _, err := parseFilter(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", in, err, want)
+		}
+	}
+}
+
+func TestComparisonWords(t *testing.T) {
+	for op, want := range map[string]string{"==": "4", "!=": "other than 4", "<": "fewer than 4", "<=": "at most 4", ">": "more than 4", ">=": "at least 4"} {
+		c, err := parseComparison(op, "4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.want() != want {
+			t.Errorf("%s: %q, want %q", op, c.want(), want)
+		}
+		for got := 3; got <= 5; got++ {
+			held := map[string]bool{"==": got == 4, "!=": got != 4, "<": got < 4, "<=": got <= 4, ">": got > 4, ">=": got >= 4}[op]
+			if c.holds(got) != held {
+				t.Errorf("%d %s 4: %v", got, op, c.holds(got))
+			}
+		}
+	}
+	if _, err := parseComparison("=", "4"); err == nil {
+		t.Error("= accepted")
+	}
+	if _, err := parseComparison("==", "-1"); err == nil {
+		t.Error("a negative count accepted")
+	}
+}
