@@ -87,6 +87,11 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 			Diagnostics: parseDiagnostics(string(out), spec.Root, spec.Source, pkgDir),
 		}
 	}
+	// go build -o writes a package archive, not a program, for a package
+	// that is not main.
+	if fi, err := os.Stat(exe); err != nil || !isExecutable(fi) {
+		return "", &BuildError{Output: fmt.Sprintf("%s: the package is not a program: its files must begin with `package main`\n", spec.Name)}
+	}
 	return exe, nil
 }
 

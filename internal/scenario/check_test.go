@@ -227,3 +227,16 @@ func write(t *testing.T, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+func TestCheckNotAProgram(t *testing.T) {
+	t.Parallel()
+	opts := fixtureOptions(t)
+	opts.SourceDir = filepath.Join("testdata", "notmain")
+	res, err := Check(context.Background(), fixtureExercise, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Error || res.Build == nil || !strings.Contains(res.Build.Output, "the package is not a program") {
+		t.Fatalf("status %s, build %+v", res.Status, res.Build)
+	}
+}

@@ -45,6 +45,10 @@ type scriptState struct {
 	envKeys   []string   // every variable the script's environment can hold
 	last      *runResult // the program run last; nil before the first run
 
+	// The trace of the last run, read by the first trace command after it.
+	traceOf *runResult
+	events  []process.Event
+
 	// Set by run when the program ended in a way that explains the
 	// scenario's failure.
 	status Status // Timeout, or "" for a plain failure
@@ -219,11 +223,15 @@ func cmdTrace(ts *testscript.TestScript, neg bool, args []string) {
 	if name == "" {
 		ts.Fatalf("trace %s: %s is not set, so nothing was traced", args[0], process.TraceEnv)
 	}
-	events, err := readTrace(ts.MkAbs(name))
-	if err != nil {
-		ts.Fatalf("trace %s: %v", args[0], err)
+	if st.traceOf != st.last {
+		events, err := readTrace(ts.MkAbs(name))
+		if err != nil {
+			ts.Fatalf("trace %s: %v", args[0], err)
+		}
+		// The program and its processes have ended: its trace is complete.
+		st.traceOf, st.events = st.last, events
 	}
-	if err := c.check(events, st.last.Pid, readerFor(ts)); err != nil {
+	if err := c.check(st.events, st.last.Pid, readerFor(ts)); err != nil {
 		ts.Fatalf("%v", err)
 	}
 }

@@ -189,6 +189,7 @@ func tidyLog(log, file string) string {
 		_, log, _ = strings.Cut(log, "\n")
 	}
 	log = strings.ReplaceAll(log, "FAIL: "+file+":", "FAIL: "+filepath.Base(file)+":")
+	log = strings.TrimRight(log, "\n") + "\n"
 	if len(log) <= maxLog {
 		return log
 	}
