@@ -146,6 +146,11 @@ func runGrade(env *Env, args []string) int {
 	if err != nil {
 		return usageError(env, "%v", err)
 	}
+	// Where the results go is checked now, not after grading the class.
+	if err := checkOutputs(); err != nil {
+		fmt.Fprintf(env.Stderr, "checker grade: %v\n", err)
+		return exitFailed
+	}
 
 	opts := grade.Options{
 		Root:    env.Root,
@@ -244,6 +249,23 @@ func writeGradebook(env *Env, gb *grade.Gradebook) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// checkOutputs makes sure that the gradebook's folder exists and that the
+// feedback folder can be made, before any grading.
+func checkOutputs() error {
+	if gradeOpts.out != "" {
+		dir := filepath.Dir(gradeOpts.out)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--out %s: no folder %s to write it in", gradeOpts.out, dir)
+		}
+	}
+	if gradeOpts.feedback != "" {
+		if err := os.MkdirAll(gradeOpts.feedback, 0o755); err != nil {
+			return fmt.Errorf("--feedback: %w", err)
+		}
+	}
+	return nil
 }
 
 // openGradeCache opens the grade cache in dir, or in the default folder.

@@ -1,0 +1,71 @@
+#!/bin/sh
+# bench.sh measures how long `checker grade` takes over a class of
+# complete submissions: N copies (30 by default) of the reference
+# solutions, each made different from the others by a comment, so that no
+# grade can be shared between students.
+#
+#	bench/grade/bench.sh [STUDENTS [RUNS]]
+#
+# It reports, for each of RUNS runs (3 by default):
+#   - cold grades: --no-cache, every exercise of every student built and
+#     checked, with Go's build cache warm (the process library compiled;
+#     each student's own package is new to it, and is compiled and linked);
+#   - then one incremental regrade with the grade cache full.
+# The figures go to standard output; nothing is left behind.
+set -eu
+
+students=${1:-30}
+runs=${2:-3}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/procbook-bench-grade.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# A snapshot of the workbook: what is graded against stays the same for
+# the whole measurement, whatever happens to the working tree meanwhile.
+mkdir -p "$tmp/workbook"
+(cd "$root" && cp -R go.mod go.sum process testdata internal exercises solutions checker "$tmp/workbook/")
+root=$tmp/workbook
+cd "$root"
+go build -o "$tmp/checker" ./checker
+
+# The class: student01 … studentNN, each a copy of solutions/ as a whole
+# workbook's exercises folder, with a comment that makes it their own.
+i=1
+while [ "$i" -le "$students" ]; do
+	id=$(printf 'student%02d' "$i")
+	mkdir -p "$tmp/class/$id/exercises"
+	cp -R solutions/. "$tmp/class/$id/exercises/"
+	for f in "$tmp/class/$id"/exercises/q*/main.go; do
+		printf '\n// Submitted by %s.\n' "$id" >>"$f"
+	done
+	i=$((i + 1))
+done
+
+# Warm Go's build cache: the process library and the standard library.
+mkdir -p "$tmp/warm"
+cp -R "$tmp/class/student01" "$tmp/warm/"
+"$tmp/checker" --root "$root" grade --no-cache --out "$tmp/warm.json" "$tmp/warm" 2>/dev/null
+
+echo "class: $students students x 6 exercises, $(nproc 2>/dev/null || echo '?') CPUs, $(go version | cut -d' ' -f3)"
+r=1
+while [ "$r" -le "$runs" ]; do
+	start=$(date +%s.%N)
+	"$tmp/checker" --root "$root" grade --no-cache --out "$tmp/gradebook.json" "$tmp/class" 2>"$tmp/stderr" || {
+		cat "$tmp/stderr" >&2
+		exit 1
+	}
+	end=$(date +%s.%N)
+	echo "run $r (no cache): $(echo "$end - $start" | bc) s; $(tail -n 1 "$tmp/stderr")"
+	r=$((r + 1))
+done
+
+# Full marks for everyone, or the figure means nothing.
+"$tmp/checker" --root "$root" grade merge --format csv "$tmp/gradebook.json" >"$tmp/gradebook.csv"
+not_full=$(awk -F, 'NR > 1 && $(NF-1) != $NF' "$tmp/gradebook.csv" | wc -l)
+echo "students without full marks: $not_full"
+
+"$tmp/checker" --root "$root" grade --cache "$tmp/cache" --out "$tmp/cached.json" "$tmp/class" 2>/dev/null
+start=$(date +%s.%N)
+"$tmp/checker" --root "$root" grade --cache "$tmp/cache" --out "$tmp/cached.json" "$tmp/class" 2>"$tmp/stderr"
+end=$(date +%s.%N)
+echo "regrade, nothing changed: $(echo "$end - $start" | bc) s; $(tail -n 1 "$tmp/stderr")"
