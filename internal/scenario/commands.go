@@ -146,7 +146,7 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 		return n + " exited with code 0: it should have failed, with a non-zero code", Fail, ""
 	case !neg && res.Code != 0:
 		msg := fmt.Sprintf("%s exited with code %d", n, res.Code)
-		if said := lastLine(res.Stderr); said != "" {
+		if said := errorLine(n, res.Stderr); said != "" {
 			msg += ", saying: " + said
 		}
 		return msg, Fail, ""
@@ -167,15 +167,29 @@ func describeEnd(res *runResult) string {
 	return fmt.Sprintf("exit code %d", res.Code)
 }
 
-// lastLine returns the last non-empty line of s, if it is short enough to
-// quote.
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	l := strings.TrimSpace(lines[len(lines)-1])
-	if len(l) > 200 {
-		return ""
+// errorLine picks the line of a program's stderr that best says why it
+// failed: the last one beginning "NAME: " (Go programs report errors so),
+// or else the first line that is not indented (the head of a message, not
+// a line of a stack trace). A very long line is cut.
+func errorLine(name, stderr string) string {
+	var first, named string
+	for _, l := range strings.Split(stderr, "\n") {
+		switch {
+		case strings.HasPrefix(l, name+": "):
+			named = l
+		case first == "" && strings.TrimSpace(l) != "" && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t"):
+			first = l
+		}
 	}
-	return l
+	line := named
+	if line == "" {
+		line = first
+	}
+	line = strings.TrimSpace(line)
+	if r := []rune(line); len(r) > 200 {
+		line = string(r[:200]) + "…"
+	}
+	return line
 }
 
 // formatBytes writes a size as the caps are given: "1 MiB", "64 KiB".

@@ -399,3 +399,18 @@ func TestTranscriptIsCapped(t *testing.T) {
 		t.Errorf("the transcript's ends:\n%s\n…\n%s", got.Log[:200], got.Log[len(got.Log)-300:])
 	}
 }
+
+func TestErrorLine(t *testing.T) {
+	for _, c := range []struct{ stderr, want string }{
+		{"", ""},
+		{"q3: bad input\n", "q3: bad input"},
+		{"warming up\nq3: process: square (pid 12) panicked: boom\n\ngoroutine 1 [running]:\n\t/x/y.go:3 +0x1d\n", "q3: process: square (pid 12) panicked: boom"},
+		{"something broke\n\tat line 3\n", "something broke"},
+		{"q3: first\nq3: last\n", "q3: last"},
+		{strings.Repeat("é", 300), strings.Repeat("é", 200) + "…"},
+	} {
+		if got := errorLine("q3", c.stderr); got != c.want {
+			t.Errorf("errorLine(%q) = %q, want %q", c.stderr, got, c.want)
+		}
+	}
+}

@@ -58,7 +58,7 @@ func judgeScenario(in verdictInput) ScenarioResult {
 	if loc == nil {
 		// testscript failed before running a command: setup.
 		res.Status = Error
-		res.Message = "the scenario could not be set up: " + lastLine(in.log)
+		res.Message = "the scenario could not be set up: " + strings.TrimSpace(in.log)
 		return res
 	}
 	msg := strings.TrimSpace(in.log[loc[1]:])
