@@ -1,6 +1,8 @@
 // Antisolution q1_noprocs prints both counts right, but makes the
-// "parallel" one in the program itself, without a single child process.
-// Every q1 scenario must reject it.
+// "parallel" one in the program itself, without a single child process;
+// its quiz.md holds the usual misconceptions ("goroutines are
+// multiprocessing", "more processes are always faster"). Every q1 scenario
+// must reject it: the trace shows no child, and the quiz is wrong.
 package main
 
 import (

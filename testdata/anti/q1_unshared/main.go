@@ -1,7 +1,8 @@
 // Antisolution q1_unshared starts one child per range, but gives each a
 // plain slice for its count instead of shared memory: each child writes
 // into its own copy, and the parent adds up zeros. It starts the right
-// children at the right time, so only the counts give it away.
+// children at the right time, so only the counts give it away: every
+// scenario that checks a count (q1_count, q1_other_input, q1_processes).
 package main
 
 import (

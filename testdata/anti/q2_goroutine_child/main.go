@@ -1,7 +1,8 @@
 // Antisolution q2_goroutine_child runs the "child process" part in a
 // goroutine instead of a child process: the goroutine shares main's
 // memory, so main sees the counter change, which is exactly what a child
-// process cannot do. The shared-value part is right.
+// process cannot do. The shared-value part is right. q2_counters (main
+// sees N, not 0) and q2_child_memory (the "child" has main's pid) catch it.
 package main
 
 import (

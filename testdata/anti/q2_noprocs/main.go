@@ -1,7 +1,8 @@
 // Antisolution q2_noprocs prints every line the right program prints,
 // child lines included, without starting a single child process: the
-// "child" lines carry the program's own pid. Every q2 scenario must reject
-// it.
+// "child" lines carry the program's own pid. Its quiz.md gives the sheet's
+// wrong answer ("each thread runs a process") and its kin. Every q2
+// scenario must reject it: the trace shows no child, and the quiz is wrong.
 package main
 
 import (

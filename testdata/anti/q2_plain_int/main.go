@@ -2,6 +2,7 @@
 // right, but for the "shared" counter it sends the child a plain int
 // inside the argument: the child adds to its own copy, and main's stays
 // 0. Arguments travel by copy; only a process.Value is shared.
+// q2_counters and q2_shared_value catch it: main sees 0, not N.
 package main
 
 import (

@@ -1,6 +1,7 @@
 // Antisolution q3_fixedten is the sheet's program taken too literally: it
 // always starts ten children, range(10), whatever the length of the array.
-// Right for the sheet's ten numbers; wrong for any other length.
+// Right for the sheet's ten numbers; wrong for any other length:
+// q3_other_input and q3_children count the children and catch it.
 package main
 
 import (
