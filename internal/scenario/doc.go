@@ -15,6 +15,25 @@
 // context cancelled on SIGINT (signal.NotifyContext): the running programs
 // are then killed, with all their processes.
 //
+// # Verdicts
+//
+// Each scenario gets a ScenarioResult. Its Status is Pass; Fail when a
+// check failed or the program did something wrong (a non-zero exit, a
+// panic, a signal, a flood of output); Timeout when a run was stopped at
+// the per-run timeout; Error when the scenario itself is at fault (a
+// command outside the vocabulary, or given wrong arguments) or the check
+// was cancelled. Message is the failed check in plain words, as the
+// learner reads it; Reason says how the program ended when that explains
+// the failure ("timed out after 5s", "panicked", "printed too much (kept
+// the first 1 MiB)", "killed by signal 9 (killed)"); Expected and Actual
+// are filled when a comparison failed (cmp, stdout, stderr, grep,
+// inorder); Log is the transcript, in which the phases that passed are
+// reduced to their heading unless Options.Verbose is set. The exercise's
+// Status is the worst of its scenarios', or Error when it did not build.
+//
+// Vet checks a scenario file without running it; the workbook's tests vet
+// every scenario.
+//
 // # Building
 //
 // The program is compiled inside the workbook's own module, as the package
