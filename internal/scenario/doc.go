@@ -38,12 +38,13 @@
 //
 // The program is compiled inside the workbook's own module, as the package
 // github.com/procbook/procbook/exercises/<name>, with `go build -overlay`:
-// the overlay replaces the .go files of Root/exercises/<name> by those of
+// the overlay replaces the files of Root/exercises/<name> by those of
 // Options.SourceDir (solutions/<name>, a learner's copy anywhere on disk,
-// or an antisolution under testdata/anti/). Only that folder's .go files
-// are taken from the source; go.mod, go.sum and the process library always
-// come from Root, so a learner's copy cannot change the module or the
-// library, and nothing is copied. The binary goes to the work directory;
+// or an antisolution under testdata/anti/). Only the files of that folder
+// itself are taken, never a go.mod, go.sum or go.work in it; the module's
+// go.mod and go.sum and the process library always come from Root, so a
+// learner's copy cannot change the module or the library, and nothing is
+// copied. The binary goes to the work directory;
 // Go's build cache is shared, so a rebuild of unchanged sources is quick.
 // An exercise is one package: sub-folders of the source are not built.
 // A compile error is a Result with Status Error and a *BuildError whose
@@ -68,8 +69,9 @@
 //
 // Runs the program like exec, supervised: stdin is empty (reading it gives
 // EOF at once); the program runs in its own process group, which is killed
-// when the program ends, so no process it started outlives it; it is
-// killed after the per-run timeout (Options.Timeout, 5 s by default) and
+// when the program ends, so no process it started outlives it (unless it
+// left the group on purpose, with setsid); it is killed after the per-run
+// timeout (Options.Timeout, 5 s by default) and
 // the scenario fails with "timed out after 5s"; stdout and stderr are each
 // capped (Options.OutputCap, 1 MiB by default) and a program that prints
 // more is stopped and fails with "printed too much (kept the first 1 MiB)".
