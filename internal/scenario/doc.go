@@ -71,10 +71,10 @@
 // EOF at once); the program runs in its own process group, which is killed
 // when the program ends, so no process it started outlives it (unless it
 // left the group on purpose, with setsid); it is killed after the per-run
-// timeout (Options.Timeout, 5 s by default) and
-// the scenario fails with "timed out after 5s"; stdout and stderr are each
-// capped (Options.OutputCap, 1 MiB by default) and a program that prints
-// more is stopped and fails with "printed too much (kept the first 1 MiB)".
+// timeout (Options.Timeout, 5 s by default) and the scenario fails with
+// "timed out after 5s"; stdout and stderr are each capped
+// (Options.OutputCap, 1 MiB by default) and a program that prints more is
+// stopped and fails with "printed too much (kept the first 1 MiB)".
 // A program that panics, crashes (fatal error) or is killed by a signal
 // fails and the scenario says so. Afterwards stdout, stderr and
 // `cmp stdout FILE` see its output, as after exec. `! run PROG` expects the
