@@ -414,3 +414,23 @@ func TestErrorLine(t *testing.T) {
 		}
 	}
 }
+
+func TestTranscriptOfPassingPhases(t *testing.T) {
+	t.Parallel()
+	script := `# first phase
+run fixture echo first
+stdout first
+
+# second phase
+run fixture echo second
+stdout nothing
+`
+	short := runScript(t, script, scriptOptions{})
+	if strings.Contains(short.Log, "echo first") || !strings.Contains(short.Log, "# first phase") || !strings.Contains(short.Log, "> run fixture echo second") {
+		t.Errorf("the transcript should reduce the phase that passed to its heading:\n%s", short.Log)
+	}
+	long := runScript(t, script, scriptOptions{verbose: true})
+	if !strings.Contains(long.Log, "> run fixture echo first") || !strings.Contains(long.Log, "> run fixture echo second") {
+		t.Errorf("the verbose transcript should keep every phase:\n%s", long.Log)
+	}
+}

@@ -67,6 +67,7 @@ func fixtureExe(t testing.TB) string {
 type scriptOptions struct {
 	timeout   time.Duration
 	outputCap int64
+	verbose   bool
 }
 
 // runScript runs script, the text of a txtar scenario, against the
@@ -90,6 +91,7 @@ func runScript(t *testing.T, script string, o scriptOptions) ScenarioResult {
 		srcDir:    dir,
 		timeout:   o.timeout,
 		outputCap: o.outputCap,
+		verbose:   o.verbose,
 		workRoot:  filepath.Join(dir, "work"),
 	}
 	return runScenario(context.Background(), setup, file).result
