@@ -56,8 +56,17 @@ func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 	cmd.Args[0] = spec.Name
 	cmd.Dir = spec.Dir
 	cmd.Env = spec.Env
-	cmd.Stdin = nil // the null device: reading gives EOF at once
 	cmd.SysProcAttr = groupAttr()
+
+	// stdin is a pipe whose writing end is already closed: reading it
+	// gives EOF at once, whatever the null device of the machine holds.
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("scenario: running %s: %w", spec.Name, err)
+	}
+	inW.Close()
+	defer inR.Close()
+	cmd.Stdin = inR
 
 	outR, outW, err := os.Pipe()
 	if err != nil {
