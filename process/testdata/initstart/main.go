@@ -1,0 +1,33 @@
+// Command initstart starts a process from its package's init, before
+// process.Main has run: the mistake that, left unchecked, would make every
+// child start a child of its own, for ever. The library refuses it with
+// ErrMainNotCalled; main then starts a child the right way.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/procbook/procbook/process"
+)
+
+var child = process.RegisterTarget("initstart.child", func(struct{}) {
+	fmt.Println("child: ran")
+})
+
+func init() {
+	err := process.New(child, struct{}{}).Start()
+	fmt.Println("init: Start:", err)
+	fmt.Println("init: ErrMainNotCalled:", errors.Is(err, process.ErrMainNotCalled))
+}
+
+func main() {
+	process.Main()
+	p := process.New(child, struct{}{})
+	if err := p.Start(); err != nil {
+		fmt.Println("main: Start:", err)
+		os.Exit(1)
+	}
+	fmt.Println("main: Join:", p.Join())
+}
