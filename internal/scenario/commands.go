@@ -123,12 +123,14 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 // judgeRun decides whether a run went as a scenario wants: a zero exit
 // code, or with neg a non-zero one. A timeout, a flood of output, a crash
 // or a signal always fail. It returns the failure in plain words, the
-// status it calls for and the reason, or "" when the run went well.
+// status it calls for and the reason, or "" when the run went well. A
+// reason completes "the program …": "timed out after 5s", "panicked",
+// "was killed by signal 9 (killed)".
 func judgeRun(res *runResult, neg bool) (msg string, status Status, reason string) {
 	n := res.Name
 	switch {
 	case res.Canceled:
-		return n + " was stopped: the check was cancelled", Error, "cancelled"
+		return n + " was stopped: the check was cancelled", Error, "was stopped when the check was cancelled"
 	case res.TimedOut > 0:
 		return fmt.Sprintf("%s timed out after %v and was stopped", n, res.TimedOut),
 			Timeout, fmt.Sprintf("timed out after %v", res.TimedOut)
@@ -140,8 +142,8 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 	case res.Crash != "":
 		return fmt.Sprintf("%s crashed: fatal error: %s", n, res.Crash), Fail, "crashed: " + res.Crash
 	case res.Code < 0:
-		s := fmt.Sprintf("killed by signal %d (%s)", -res.Code, signalName(-res.Code))
-		return n + " was " + s, Fail, s
+		s := fmt.Sprintf("was killed by signal %d (%s)", -res.Code, signalName(-res.Code))
+		return n + " " + s, Fail, s
 	case neg && res.Code == 0:
 		return n + " exited with code 0: it should have failed, with a non-zero code", Fail, ""
 	case !neg && res.Code != 0:

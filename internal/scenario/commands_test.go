@@ -85,7 +85,7 @@ run fixture panic
 			message: "fixture crashed: fatal error: all goroutines are asleep - deadlock!", script: `
 run fixture deadlock
 `},
-		{name: "signal", status: Fail, message: "fixture was killed by signal 15 (terminated)", reason: "killed by signal 15 (terminated)", script: `
+		{name: "signal", status: Fail, message: "fixture was killed by signal 15 (terminated)", reason: "was killed by signal 15 (terminated)", script: `
 ! run fixture signal
 `},
 		{name: "stdin is empty", status: Pass, script: `

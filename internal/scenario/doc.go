@@ -25,7 +25,7 @@
 // was cancelled. Message is the failed check in plain words, as the
 // learner reads it; Reason says how the program ended when that explains
 // the failure ("timed out after 5s", "panicked", "printed too much (kept
-// the first 1 MiB)", "killed by signal 9 (killed)"); Expected and Actual
+// the first 1 MiB)", "was killed by signal 9 (killed)"); Expected and Actual
 // are filled when a comparison failed (cmp, stdout, stderr, grep,
 // inorder); Log is the transcript, in which the phases that passed are
 // reduced to their heading unless Options.Verbose is set. The exercise's

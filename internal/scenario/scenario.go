@@ -65,7 +65,7 @@ type ScenarioResult struct {
 	Points   int
 	Status   Status
 	Message  string // the check that failed, in plain words
-	Reason   string // how the program ended, when that explains it: "timed out after 5s", "panicked", "printed too much (kept the first 1 MiB)"
+	Reason   string // how the program ended, when that explains it, completing "the program …": "timed out after 5s", "panicked", "printed too much (kept the first 1 MiB)", "was killed by signal 9 (killed)"
 	Expected string // when a comparison failed: what was wanted
 	Actual   string // and what the program printed
 	Log      string // the scenario's transcript, as testscript logs it
