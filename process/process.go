@@ -2,12 +2,14 @@ package process
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"reflect"
 	"sync"
 )
 
@@ -39,6 +41,9 @@ func New[T, R any](f *Func[T, R], arg T) *Process {
 	return &Process{
 		fn: f.name,
 		encode: func() ([]byte, []*os.File, error) {
+			if err := checkTravels(reflect.TypeFor[T]()); err != nil {
+				return nil, nil, err
+			}
 			return encodeSharing(arg)
 		},
 		code: NoExitCode,
@@ -183,4 +188,58 @@ func (p *Process) signal(sig os.Signal) error {
 		return nil
 	}
 	return err
+}
+
+// Types that encode themselves: gob calls their methods and never looks
+// inside (time.Time, the shared objects, ...).
+var (
+	gobEncoderType      = reflect.TypeFor[gob.GobEncoder]()
+	binaryMarshalerType = reflect.TypeFor[encoding.BinaryMarshaler]()
+	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// checkTravels returns an error if a value of type t cannot travel to
+// another process: a function or a channel, alone or anywhere inside t.
+// gob refuses those at the top level but silently drops a struct field of
+// such a type, and the child would then crash on a nil function or
+// channel; checking the type first makes both an error from Start, in the
+// parent.
+func checkTravels(t reflect.Type) error {
+	return checkTravelsIn(t, t.String(), map[reflect.Type]bool{})
+}
+
+// checkTravelsIn is checkTravels for a type met at path; seen holds the
+// types already checked, for recursive types.
+func checkTravelsIn(t reflect.Type, path string, seen map[reflect.Type]bool) error {
+	if seen[t] {
+		return nil
+	}
+	seen[t] = true
+	for _, self := range []reflect.Type{gobEncoderType, binaryMarshalerType, textMarshalerType} {
+		if t.Implements(self) || reflect.PointerTo(t).Implements(self) {
+			return nil
+		}
+	}
+	switch t.Kind() {
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return fmt.Errorf("%s is a %v, and a %v cannot travel to another process", path, t, t.Kind())
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return checkTravelsIn(t.Elem(), path, seen)
+	case reflect.Map:
+		if err := checkTravelsIn(t.Key(), path, seen); err != nil {
+			return err
+		}
+		return checkTravelsIn(t.Elem(), path, seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue // gob ignores unexported fields
+			}
+			if err := checkTravelsIn(f.Type, path+"."+f.Name, seen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
