@@ -37,11 +37,11 @@ func FindSubmissions(dir string) ([]Submission, error) {
 		}
 		p := filepath.Join(dir, name)
 		fi, err := os.Stat(p) // the class folder is the instructor's: its links are followed
-		if err != nil {
-			return nil, fmt.Errorf("grade: reading the class: %w", err)
-		}
 		s := Submission{Path: p}
 		switch kind, id := archiveKind(name); {
+		case err != nil: // a dangling link, a file gone meanwhile: that student's problem only
+			s.ID = id
+			s.Err = fmt.Errorf("grade: %w", err)
 		case fi.IsDir():
 			s.ID, s.Kind = name, kindDir
 		case kind != "" && fi.Mode().IsRegular():

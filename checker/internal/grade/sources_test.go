@@ -129,6 +129,9 @@ func TestFindSubmissions(t *testing.T) {
 		"frank.zip":                  "",
 		".DS_Store":                  "",
 	})
+	if err := os.Symlink("nowhere.zip", filepath.Join(class, "gina.zip")); err != nil {
+		t.Fatal(err)
+	}
 	subs, err := FindSubmissions(class)
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +152,7 @@ func TestFindSubmissions(t *testing.T) {
 		{"dan", "tar.gz", ""},
 		{"erin.rar", "", "grade: unsupported: erin.rar is not a folder, a .zip or a .tar.gz"},
 		{"frank", "folder", "grade: student appears twice: frank and frank.zip"},
+		{"gina", "", "grade: stat " + filepath.Join(class, "gina.zip") + ": no such file or directory"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("FindSubmissions (-want +got):\n%s", diff)
