@@ -1,0 +1,340 @@
+package process
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"reflect"
+	"runtime"
+	"sync/atomic"
+)
+
+// Queue is a bounded FIFO of values shared by many producers and consumers
+// in many processes: Python's multiprocessing.Queue. Create it in the parent
+// with NewQueue and pass it to children inside their argument. Put waits
+// while the queue holds size items; Get waits while it is empty.
+//
+// Items travel encoded, as a Process's argument does (see Register), so
+// they are copies; an item may not carry a shared object (Array, Value,
+// Lock, Queue), which can travel only in a Process's argument.
+//
+// How it works: the items' bytes go through a pipe, one length-prefixed
+// message per item, under a write lock and a read lock in shared memory so
+// that messages never interleave; two counting semaphores in shared memory
+// count free slots (Put waits on it) and announced items (Get waits on it).
+// Put announces an item before writing it, so that an item larger than the
+// pipe's buffer (64 KiB on Linux) is written while a consumer reads it: such
+// a Put returns only once a Get has started to read it.
+//
+// As with Python's, a process killed in the middle of a Put or a Get may
+// leave the queue corrupted for the others. The locks, at least, are taken
+// over from a dead holder (see Lock), so the others do not deadlock.
+//
+// A Queue is a handle: copies of it name the same queue.
+type Queue[T any] struct {
+	sh *sharedQueue[T]
+}
+
+// sharedQueue is what Queue handles point to. Its cleanup releases the
+// segment and the pipe once no handle reaches it any more.
+type sharedQueue[T any] struct {
+	seg     *segment
+	size    int
+	r, w    *os.File  // the pipe's ends, also in seg.extra
+	wlock   mutex     // held by a Put while it writes its message
+	rlock   mutex     // held by a Get while it reads its message
+	free    semaphore // free slots: size minus the items announced
+	items   semaphore // items announced and not yet taken by a Get
+	plain   bool      // T cannot hold a shared object: see encodeItem
+	cleanup runtime.Cleanup
+}
+
+// The words of a Queue's header.
+const (
+	queueWriteLock = iota
+	queueReadLock
+	queueFreeCount
+	queueFreeWaiters
+	queueItemsCount
+	queueItemsWaiters
+	queueWords
+)
+
+// maxItemSize is the largest encoded item a Queue carries (its length
+// prefix is 32 bits).
+const maxItemSize = math.MaxInt32
+
+// NewQueue returns an empty Queue that holds at most size items. Unlike
+// Python's, a Queue is always bounded: size must be at least 1. Close it
+// when done; a forgotten Queue is released once it is garbage, and a
+// child's when the child exits.
+func NewQueue[T any](size int) (*Queue[T], error) {
+	if size <= 0 || size > math.MaxInt32 {
+		return nil, fmt.Errorf("process: NewQueue(%d): the size must be between 1 and %d", size, math.MaxInt32)
+	}
+	seg, err := newSegment(headerSize, queueWords)
+	if err != nil {
+		return nil, err
+	}
+	r, w, err := newPipe()
+	if err != nil {
+		seg.close()
+		return nil, fmt.Errorf("process: creating a queue: %w", err)
+	}
+	seg.extra = []*os.File{r, w}
+	atomic.StoreUint32(seg.word(queueFreeCount), uint32(size))
+	return &Queue[T]{newSharedQueue[T](seg, size)}, nil
+}
+
+func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
+	q := &sharedQueue[T]{seg: seg}
+	q.size = size
+	q.r, q.w = seg.extra[0], seg.extra[1]
+	q.wlock.word, q.wlock.seg = seg.word(queueWriteLock), seg
+	q.rlock.word, q.rlock.seg = seg.word(queueReadLock), seg
+	q.free = semaphore{count: seg.word(queueFreeCount), waiters: seg.word(queueFreeWaiters), seg: seg}
+	q.items = semaphore{count: seg.word(queueItemsCount), waiters: seg.word(queueItemsWaiters), seg: seg}
+	q.plain = cannotHoldShared(reflect.TypeFor[T]())
+	q.cleanup = runtime.AddCleanup(q, (*segment).release, seg)
+	return q
+}
+
+// Put adds v at the end of the queue, waiting while the queue is full. A
+// value that cannot be encoded is an error, and nothing is put. After Close
+// in this process, Put returns ErrClosed, also when it was waiting.
+func (h Queue[T]) Put(v T) error {
+	q := h.sh
+	if q == nil {
+		return errNotMade("Put")
+	}
+	defer runtime.KeepAlive(q)
+	data, err := q.encodeItem(v)
+	if err != nil {
+		return fmt.Errorf("process: Queue.Put: encoding %v: %w", reflect.TypeFor[T](), err)
+	}
+	if len(data) > maxItemSize {
+		return fmt.Errorf("process: Queue.Put: item of %d bytes encoded, more than the %d a queue carries", len(data), maxItemSize)
+	}
+	if !q.seg.enter() {
+		return ErrClosed
+	}
+	defer q.seg.leave()
+	if !q.free.down() {
+		return ErrClosed
+	}
+	if !q.wlock.lock() {
+		q.free.up()
+		return ErrClosed
+	}
+	q.items.up()
+	err = writeMessage(q.w, data)
+	q.wlock.unlock()
+	if err != nil {
+		if q.seg.closed.Load() {
+			return ErrClosed
+		}
+		return fmt.Errorf("process: Queue.Put: %w", err)
+	}
+	return nil
+}
+
+// Get removes and returns the item at the front of the queue, waiting while
+// the queue is empty. After Close in this process, Get returns ErrClosed: a
+// Get waiting for an item returns at once and takes nothing; a Get already
+// reading an item (which happens only while its Put is still writing it)
+// is interrupted, and that item is lost for everybody.
+func (h Queue[T]) Get() (T, error) {
+	var zero T
+	q := h.sh
+	if q == nil {
+		return zero, errNotMade("Get")
+	}
+	defer runtime.KeepAlive(q)
+	if !q.seg.enter() {
+		return zero, ErrClosed
+	}
+	defer q.seg.leave()
+	if !q.items.down() {
+		return zero, ErrClosed
+	}
+	if !q.rlock.lock() {
+		q.items.up()
+		return zero, ErrClosed
+	}
+	data, err := readMessage(q.r)
+	q.rlock.unlock()
+	if err != nil {
+		if q.seg.closed.Load() {
+			return zero, ErrClosed
+		}
+		return zero, fmt.Errorf("process: Queue.Get: %w", err)
+	}
+	q.free.up()
+	v, err := decode[T](data)
+	if err != nil {
+		return zero, fmt.Errorf("process: Queue.Get: decoding %v: %w", reflect.TypeFor[T](), err)
+	}
+	return v, nil
+}
+
+// Close releases the queue in this process: its memory and its ends of the
+// pipe. Other processes keep using the queue, and items in it stay there
+// for them. Put and Get in this process, waiting or not, return ErrClosed;
+// see Get for the one case where an item is lost. A second Close returns
+// ErrClosed.
+func (h Queue[T]) Close() error {
+	q := h.sh
+	if q == nil {
+		return ErrClosed
+	}
+	q.cleanup.Stop()
+	return q.seg.close()
+}
+
+// GobEncode lets a Queue travel inside a Process's argument; anywhere else
+// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
+// value so that gob finds it however many pointers lead to the Queue.
+func (h Queue[T]) GobEncode() ([]byte, error) {
+	if h.sh == nil {
+		return nil, errNotMadeBy("Queue")
+	}
+	return encodeShared(h.sh.seg, shareRecord{Kind: "Queue", Elem: reflect.TypeFor[T]().String(), Len: h.sh.size})
+}
+
+// GobDecode opens, in a child, the Queue its parent passed. A Queue of a
+// different item type is an error.
+func (q *Queue[T]) GobDecode(data []byte) error {
+	if q.sh != nil {
+		return errDecodeInUse("Queue")
+	}
+	want := shareRecord{Kind: "Queue", Elem: reflect.TypeFor[T]().String()}
+	seg, rec, err := decodeShared(data, want, queueWords, 2, func(rec shareRecord) (int, error) {
+		if rec.Len <= 0 {
+			return 0, fmt.Errorf("size %d", rec.Len)
+		}
+		return headerSize, nil
+	})
+	if err != nil {
+		return err
+	}
+	q.sh = newSharedQueue[T](seg, rec.Len)
+	return nil
+}
+
+// encodeItem encodes an item. Unless T is a type that cannot hold a shared
+// object, it holds the lock of the one encoding that may carry shared
+// objects (see share.go), so that a shared object in the item fails with
+// errNotShareable even while a Process starts in another goroutine, rather
+// than slip into that child's files.
+func (q *sharedQueue[T]) encodeItem(v T) ([]byte, error) {
+	if q.plain {
+		return encode(v)
+	}
+	sharing.mu.Lock()
+	defer sharing.mu.Unlock()
+	return encode(v)
+}
+
+// cannotHoldShared reports whether values of t are plain data: booleans,
+// numbers, strings, and arrays and slices of them.
+func cannotHoldShared(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		return true
+	case reflect.Slice, reflect.Array:
+		return cannotHoldShared(t.Elem())
+	}
+	return false
+}
+
+// writeMessage writes data with its length in front, in one write.
+func writeMessage(w io.Writer, data []byte) error {
+	msg := make([]byte, 4+len(data))
+	binary.LittleEndian.PutUint32(msg, uint32(len(data)))
+	copy(msg[4:], data)
+	_, err := w.Write(msg)
+	return err
+}
+
+// readMessage reads one message written by writeMessage.
+func readMessage(r io.Reader) ([]byte, error) {
+	var head [4]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return nil, err
+	}
+	data := make([]byte, binary.LittleEndian.Uint32(head[:]))
+	if _, err := io.ReadFull(r, data); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return data, nil
+}
+
+func errNotMade(method string) error {
+	return fmt.Errorf("process: Queue.%s on a Queue not made by NewQueue", method)
+}
+
+// semaphore is a counting semaphore in shared memory: a count word, and a
+// word counting the processes' goroutines that may sleep on it, so that up
+// makes a system call only when somebody waits.
+type semaphore struct {
+	count   *uint32
+	waiters *uint32
+	seg     *segment
+}
+
+// down takes one unit, waiting while there is none. It returns false,
+// taking nothing, if the segment was closed (in this process) while it
+// waited.
+func (s semaphore) down() bool {
+	for {
+		v := atomic.LoadUint32(s.count)
+		if v == 0 {
+			return s.downSlow()
+		}
+		if atomic.CompareAndSwapUint32(s.count, v, v-1) {
+			return true
+		}
+	}
+}
+
+func (s semaphore) downSlow() bool {
+	if !s.seg.enter() {
+		return false
+	}
+	defer s.seg.leave()
+	atomic.AddUint32(s.waiters, 1)
+	defer atomic.AddUint32(s.waiters, ^uint32(0))
+	for {
+		if s.seg.closed.Load() {
+			return false
+		}
+		v := atomic.LoadUint32(s.count)
+		if v > 0 {
+			if atomic.CompareAndSwapUint32(s.count, v, v-1) {
+				return true
+			}
+			continue
+		}
+		// The timeout is a safety net: a wake-up taken by a waiter that
+		// then gave up (its process closed the queue) is not lost for long.
+		futexWait(s.count, 0, ownerCheckInterval)
+	}
+}
+
+// up returns one unit, waking one waiter if any may sleep. Incrementing
+// the count before reading the waiters pairs with downSlow registering as a
+// waiter before reading the count: one of the two sees the other.
+func (s semaphore) up() {
+	atomic.AddUint32(s.count, 1)
+	if atomic.LoadUint32(s.waiters) > 0 {
+		futexWake(s.count, 1)
+	}
+}

@@ -1,0 +1,54 @@
+package process
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// createSharedFile returns an anonymous shared memory file of size bytes,
+// zeroed: a memfd, which has no name in any file system, so nothing is left
+// behind whatever happens to the processes using it.
+func createSharedFile(size int) (*os.File, error) {
+	fd, err := unix.MemfdCreate("procbook-shm", unix.MFD_CLOEXEC)
+	if err != nil {
+		return nil, os.NewSyscallError("memfd_create", err)
+	}
+	if err := unix.Ftruncate(fd, int64(size)); err != nil {
+		unix.Close(fd)
+		return nil, os.NewSyscallError("ftruncate", err)
+	}
+	return os.NewFile(uintptr(fd), "procbook-shm"), nil
+}
+
+// newPipe returns a pipe whose ends are close-on-exec and non-blocking.
+// Non-blocking from the start, os.NewFile puts them in the runtime's poller
+// (so Close interrupts a Read or Write in flight) and Fd leaves them so,
+// which matters because the flag is shared with every process that inherits
+// them.
+func newPipe() (r, w *os.File, err error) {
+	var p [2]int
+	if err := unix.Pipe2(p[:], unix.O_CLOEXEC|unix.O_NONBLOCK); err != nil {
+		return nil, nil, os.NewSyscallError("pipe2", err)
+	}
+	return os.NewFile(uintptr(p[0]), "procbook-pipe-r"), os.NewFile(uintptr(p[1]), "procbook-pipe-w"), nil
+}
+
+// isZombie reports whether pid has exited but not been reaped yet: it still
+// answers kill(pid, 0), but will never unlock anything.
+func isZombie(pid int) bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// pid (comm) S ...: comm may hold spaces and parentheses, the state
+	// follows the last ')'.
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 || i+2 >= len(stat) {
+		return false
+	}
+	state := stat[i+2]
+	return state == 'Z' || state == 'X'
+}
