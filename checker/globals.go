@@ -50,26 +50,33 @@ func (g *globalFlags) apply(env *Env, cmd *Command) error {
 }
 
 // findRoot returns the workbook's root: flag, else $PROCBOOK_ROOT, else the
-// nearest folder up from the current one with the workbook's go.mod.
+// nearest folder up from the current one with a go.mod, which must be the
+// workbook's.
 func findRoot(flagRoot string) (string, error) {
-	if flagRoot != "" {
-		return workspace.CheckRoot(flagRoot)
-	}
-	if r := os.Getenv(workspace.RootEnv); r != "" {
-		root, err := workspace.CheckRoot(r)
-		if err != nil {
-			return "", fmt.Errorf("$%s: %w", workspace.RootEnv, err)
+	var root string
+	var err error
+	how := ""
+	switch env := os.Getenv(workspace.RootEnv); {
+	case flagRoot != "":
+		root, err = workspace.CheckRoot(flagRoot)
+		how = "--root: "
+	case env != "":
+		root, err = workspace.CheckRoot(env)
+		how = "$" + workspace.RootEnv + ": "
+	default:
+		var wd string
+		if wd, err = os.Getwd(); err == nil {
+			root, err = workspace.FindRoot(wd)
 		}
-		return root, nil
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	root, err := workspace.FindRoot(wd)
-	if errors.Is(err, workspace.ErrNoWorkbook) {
-		return "", fmt.Errorf("%s is not inside a procbook workbook (no go.mod of module %s here or above); "+
-			"cd into the folder where you cloned procbook, or pass --root DIR", wd, workspace.Module)
+	var nw *workspace.NotWorkbookError
+	if errors.As(err, &nw) {
+		why := "no go.mod there or above"
+		if nw.GoMod != "" {
+			why = fmt.Sprintf("%s is module %q", nw.GoMod, nw.Module)
+		}
+		return "", fmt.Errorf("%s%s is not in a procbook workbook (%s); cd into the folder where you cloned procbook, or pass --root DIR",
+			how, nw.Dir, why)
 	}
 	return root, err
 }

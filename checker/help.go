@@ -75,7 +75,10 @@ func printCommandHelp(w io.Writer, c *Command) {
 	if c.Name != "" {
 		name += " " + c.Name
 	}
-	usage := strings.TrimPrefix(c.UsageLine, c.Name)
+	usage := strings.TrimSpace(strings.TrimPrefix(c.UsageLine, c.Name))
+	if usage != "" {
+		usage = " " + usage
+	}
 	fmt.Fprintf(w, "usage: %s%s\n\n%s\n", name, usage, strings.TrimSpace(c.Long))
 	var flags []string
 	if c.SetFlags != nil {

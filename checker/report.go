@@ -13,8 +13,9 @@ import (
 
 // Bounds on what a report prints, so that a flood of output stays a page.
 const (
-	maxDiffLines   = 60 // lines of a diff shown per scenario
-	maxOutputLines = 20 // lines of output or transcript shown when there is nothing to compare
+	maxDiffLines   = 60  // lines of a diff shown per scenario
+	maxOutputLines = 20  // lines of output or transcript shown when there is nothing to compare
+	maxLineChars   = 200 // characters shown of one line: a flood may be one endless line
 )
 
 // report prints the verdict on ex: a line per scenario and, for each that
@@ -87,7 +88,7 @@ func reportScenario(w io.Writer, p palette, s scenario.ScenarioResult) {
 		return
 	}
 	if s.Message != "" {
-		fmt.Fprintln(w, indent(s.Message, "      "))
+		fmt.Fprintln(w, indent(limitLines(s.Message, 2*maxOutputLines), "      "))
 	}
 	if s.Reason != "" {
 		fmt.Fprintf(w, "      %s\n", p.warn(s.Reason))
@@ -112,13 +113,14 @@ func reportDiff(w io.Writer, p palette, expected, actual string) {
 			fmt.Fprintf(w, "        %s\n", p.dim(fmt.Sprintf("… %d more lines of diff not shown (--json has the output)", len(d.Lines)-i)))
 			break
 		}
+		text := clipLine(l.Text)
 		switch l.Op {
 		case linediff.Same:
-			fmt.Fprintf(w, "        %s\n", p.dim("  "+l.Text))
+			fmt.Fprintf(w, "        %s\n", p.dim("  "+text))
 		case linediff.Missing:
-			fmt.Fprintf(w, "        %s\n", p.missing("- "+l.Text))
+			fmt.Fprintf(w, "        %s\n", p.missing("- "+text))
 		case linediff.Extra:
-			fmt.Fprintf(w, "        %s\n", p.extra("+ "+l.Text))
+			fmt.Fprintf(w, "        %s\n", p.extra("+ "+text))
 		}
 	}
 	if d.Truncated {
@@ -148,20 +150,40 @@ func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
-// limitLines keeps the first n lines of s and says how many more there were.
+// limitLines keeps the first n lines of s, each clipped, and says how many
+// more there were.
 func limitLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	lines := clipLines(strings.Split(strings.TrimRight(s, "\n"), "\n"))
 	if len(lines) <= n {
 		return strings.Join(lines, "\n")
 	}
 	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n… %d more lines", len(lines)-n)
 }
 
-// lastLines keeps the last n lines of s.
+// lastLines keeps the last n lines of s, each clipped.
 func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	lines := clipLines(strings.Split(strings.TrimRight(s, "\n"), "\n"))
 	if len(lines) <= n {
 		return strings.Join(lines, "\n")
 	}
 	return fmt.Sprintf("… %d lines before\n", len(lines)-n) + strings.Join(lines[len(lines)-n:], "\n")
+}
+
+func clipLines(lines []string) []string {
+	for i, l := range lines {
+		lines[i] = clipLine(l)
+	}
+	return lines
+}
+
+// clipLine cuts a line longer than maxLineChars and says by how much.
+func clipLine(s string) string {
+	if len(s) <= maxLineChars {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= maxLineChars {
+		return s
+	}
+	return string(r[:maxLineChars]) + fmt.Sprintf("… (%d more characters)", len(r)-maxLineChars)
 }

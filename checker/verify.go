@@ -150,14 +150,24 @@ func runVerify(env *Env, args []string) int {
 		if errs[i] != nil || res.Status == scenario.Pass {
 			continue
 		}
-		for _, s := range res.Scenarios {
-			if s.Status != scenario.Pass {
-				fmt.Fprintf(env.Stdout, "  %s %s: %s\n", p.fail("✗"), s.Name, firstLine(s))
-			}
-		}
 		if res.Build != nil {
 			fmt.Fprintf(env.Stdout, "  %s %s: does not compile\n", p.fail("✗"), res.Exercise)
+			continue
 		}
+		var failed []scenario.ScenarioResult
+		for _, s := range res.Scenarios {
+			if s.Status != scenario.Pass {
+				failed = append(failed, s)
+			}
+		}
+		if len(failed) == 0 {
+			continue
+		}
+		more := ""
+		if len(failed) > 1 {
+			more = p.dim(fmt.Sprintf(" (and %d more)", len(failed)-1))
+		}
+		fmt.Fprintf(env.Stdout, "  %s %s: %s%s\n", p.fail("✗"), failed[0].Name, firstLine(failed[0]), more)
 	}
 	if code != exitOK {
 		if verifyFlags.solutions {

@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 )
@@ -69,17 +70,24 @@ func (t *Timeline) Render(w io.Writer, st Style) {
 
 	if n := t.Tasks(); n > 0 {
 		fmt.Fprintf(w, "\n%d task(s); each bar starts with its task number (0-9, then a-z):\n", n)
-		shown := 0
+		type row struct {
+			pid  int
+			task *Task
+		}
+		var rows []row
 		for _, p := range t.Procs {
 			for _, task := range p.Tasks {
-				if st.MaxTasks > 0 && shown == st.MaxTasks {
-					fmt.Fprintf(w, "  … and %d more\n", n-shown)
-					return
-				}
-				shown++
-				fmt.Fprintf(w, "  task %-3d %-16s pid %-7d %s → %s  %s\n", task.Index, task.Func, p.Pid,
-					offset(task.Start.Sub(t.Start)), endText(task.End, t.Start), outcome(task))
+				rows = append(rows, row{p.Pid, task})
 			}
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].task.Start.Before(rows[j].task.Start) })
+		for i, r := range rows {
+			if st.MaxTasks > 0 && i == st.MaxTasks {
+				fmt.Fprintf(w, "  … and %d more\n", n-i)
+				return
+			}
+			fmt.Fprintf(w, "  task %-3d %-16s pid %-7d %s → %s  %s\n", r.task.Index, r.task.Func, r.pid,
+				offset(r.task.Start.Sub(t.Start)), endText(r.task.End, t.Start), outcome(r.task))
 		}
 	}
 }

@@ -20,38 +20,69 @@ const Module = "github.com/procbook/procbook"
 // workbook's root, as the --root flag does.
 const RootEnv = "PROCBOOK_ROOT"
 
-// ErrNoWorkbook is returned by FindRoot when neither the folder nor any
-// folder above it holds the workbook's go.mod.
+// ErrNoWorkbook is what a *NotWorkbookError is (errors.Is): the folder is
+// not in a procbook workbook.
 var ErrNoWorkbook = errors.New("workspace: not inside a procbook workbook")
 
+// NotWorkbookError says why a folder is not in a workbook, and which go.mod
+// decided it.
+type NotWorkbookError struct {
+	Dir    string // the folder searched from, or given as the root
+	GoMod  string // the go.mod that decided, "" when there is none
+	Module string // the module that go.mod declares
+}
+
+func (e *NotWorkbookError) Error() string {
+	switch {
+	case e.GoMod == "":
+		return fmt.Sprintf("workspace: %s is not in a procbook workbook: no go.mod there or above", e.Dir)
+	default:
+		return fmt.Sprintf("workspace: %s is not in a procbook workbook: %s is module %q, not %s", e.Dir, e.GoMod, e.Module, Module)
+	}
+}
+
+// Is makes a *NotWorkbookError match ErrNoWorkbook.
+func (e *NotWorkbookError) Is(target error) bool { return target == ErrNoWorkbook }
+
 // FindRoot returns the workbook's root: the nearest folder at or above dir
-// whose go.mod declares module Module.
+// with a go.mod, which must declare module Module. As for the go command,
+// the nearest go.mod decides: inside another module nested in a workbook,
+// one is not in the workbook.
 func FindRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
+	start, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
-	for {
-		if IsRoot(dir) {
+	for dir := start; ; {
+		gomod := filepath.Join(dir, "go.mod")
+		if data, err := os.ReadFile(gomod); err == nil {
+			if m := modulePath(data); m != Module {
+				return "", &NotWorkbookError{Dir: start, GoMod: gomod, Module: m}
+			}
 			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", ErrNoWorkbook
+			return "", &NotWorkbookError{Dir: start}
 		}
 		dir = parent
 	}
 }
 
-// CheckRoot returns an error saying what is wrong when dir, given by the
-// user as the root, is not a workbook's root.
+// CheckRoot returns dir, made absolute, when it is a workbook's root (a
+// folder given by the user as the root), or a *NotWorkbookError.
 func CheckRoot(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
-	if !IsRoot(abs) {
-		return "", fmt.Errorf("workspace: %s is not a procbook workbook (no go.mod of module %s there)", abs, Module)
+	gomod := filepath.Join(abs, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return "", &NotWorkbookError{Dir: abs}
+	}
+	if m := modulePath(data); m != Module {
+		return "", &NotWorkbookError{Dir: abs, GoMod: gomod, Module: m}
 	}
 	return abs, nil
 }
