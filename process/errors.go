@@ -17,6 +17,10 @@ var (
 	// ErrAlreadyStarted is returned by a second Start of the same Process.
 	ErrAlreadyStarted = errors.New("process: already started")
 
+	// ErrNoFunction is returned by Start for a Process with no function to
+	// run: a zero Process, or one New made from a nil *Func.
+	ErrNoFunction = errors.New("process: no function to run: make the Process with New and a function from Register or RegisterTarget")
+
 	// ErrNotStarted is returned by Join, Terminate and Kill on a Process that
 	// was never started.
 	ErrNotStarted = errors.New("process: not started")

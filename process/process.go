@@ -38,6 +38,9 @@ type Process struct {
 // shared objects (Array, Value, Lock, Queue) in arg are the exception: they
 // name the same memory in both processes.
 func New[T, R any](f *Func[T, R], arg T) *Process {
+	if f == nil {
+		return &Process{code: NoExitCode} // Start says ErrNoFunction
+	}
 	return &Process{
 		fn: f.name,
 		encode: func() ([]byte, []*os.File, error) {
@@ -58,6 +61,9 @@ func (p *Process) Start() error {
 	defer p.mu.Unlock()
 	if p.started {
 		return ErrAlreadyStarted
+	}
+	if p.encode == nil {
+		return ErrNoFunction
 	}
 	if !mainCalled.Load() {
 		return ErrMainNotCalled

@@ -207,6 +207,24 @@ func TestBeforeStart(t *testing.T) {
 	}
 }
 
+func TestNoFunction(t *testing.T) {
+	var nilFunc *process.Func[int, struct{}]
+	for name, p := range map[string]*process.Process{
+		"New(nil, arg)": process.New(nilFunc, 1),
+		"zero Process":  new(process.Process),
+	} {
+		if err := p.Start(); !errors.Is(err, process.ErrNoFunction) {
+			t.Errorf("%s: Start = %v, want ErrNoFunction", name, err)
+		}
+		if err := p.Join(); !errors.Is(err, process.ErrNotStarted) {
+			t.Errorf("%s: Join = %v, want ErrNotStarted", name, err)
+		}
+		if p.Alive() || p.Pid() != 0 || p.ExitCode() != process.NoExitCode {
+			t.Errorf("%s: Alive, Pid, ExitCode = %v, %d, %d", name, p.Alive(), p.Pid(), p.ExitCode())
+		}
+	}
+}
+
 func TestJoinTwice(t *testing.T) {
 	p := process.New(exitTarget, 3)
 	startOrFatal(t, p)
