@@ -514,7 +514,9 @@ func TestNoOrphans(t *testing.T) {
 	t.Cleanup(func() { // whatever happens, leave nothing behind
 		for _, pid := range pids {
 			if running(pid) {
-				syscall.Kill(pid, syscall.SIGKILL)
+				if p, err := os.FindProcess(pid); err == nil {
+					p.Kill()
+				}
 			}
 		}
 	})
