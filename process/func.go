@@ -2,6 +2,7 @@ package process
 
 import (
 	"fmt"
+	"reflect"
 	"sync"
 )
 
@@ -12,6 +13,9 @@ import (
 type Func[T, R any] struct {
 	name string
 	fn   func(T) R
+
+	travelOnce sync.Once
+	travelErr  error
 }
 
 // Name returns the name fn was registered under.
@@ -54,6 +58,20 @@ func Register[T, R any](name string, fn func(T) R) *Func[T, R] {
 	f := &Func[T, R]{name: name, fn: fn}
 	register(name, f)
 	return f
+}
+
+// cannotTravel returns why T or R cannot travel to or from a pool worker
+// (a func or chan inside, which gob would drop without a word), or nil.
+// Types do not change, so it is worked out once.
+func (f *Func[T, R]) cannotTravel() error {
+	f.travelOnce.Do(func() {
+		if err := checkTravels(reflect.TypeFor[T]()); err != nil {
+			f.travelErr = fmt.Errorf("process: the argument of %s cannot travel: %w", f.name, err)
+		} else if err := checkTravels(reflect.TypeFor[R]()); err != nil {
+			f.travelErr = fmt.Errorf("process: the result of %s cannot travel: %w", f.name, err)
+		}
+	})
+	return f.travelErr
 }
 
 // RegisterTarget registers fn, a function with no result, as a target for

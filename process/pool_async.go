@@ -17,6 +17,10 @@ type AsyncResult[R any] struct {
 // Python's pool.apply_async. Collect the result with Get.
 func ApplyAsync[T, R any](p *Pool, f *Func[T, R], arg T) *AsyncResult[R] {
 	r := &AsyncResult[R]{done: make(chan struct{})}
+	if err := f.cannotTravel(); err != nil {
+		r.finish(err)
+		return r
+	}
 	args, err := encode([]T{arg})
 	if err != nil {
 		r.finish(fmt.Errorf("process: encoding the argument of %s: %w", f.name, err))

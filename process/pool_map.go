@@ -38,6 +38,9 @@ func mapOptions(opts []MapOption, chunk int) (mapConfig, error) {
 // the error of the first failing one (a *TaskError naming its index) once
 // all have ended.
 func Map[T, R any](p *Pool, f *Func[T, R], in []T, opts ...MapOption) ([]R, error) {
+	if err := f.cannotTravel(); err != nil {
+		return nil, err
+	}
 	cfg, err := mapOptions(opts, (len(in)+4*p.size-1)/(4*p.size))
 	if len(in) == 0 {
 		cfg.chunk = 1
@@ -145,6 +148,9 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 	return func(yield func(R, error) bool) {
 		var zero R
 		cfg, err := mapOptions(opts, 1)
+		if err == nil {
+			err = f.cannotTravel()
+		}
 		if err != nil {
 			yield(zero, err)
 			return

@@ -267,6 +267,31 @@ func checkFailure[T, R any](t *testing.T, p *process.Pool, f *process.Func[T, R]
 	}
 }
 
+type withFunc struct{ F func() }
+type withChan struct{ C chan int }
+
+var (
+	poolTakesFunc   = process.Register("pool.takesFunc", func(withFunc) int { return 0 })
+	poolReturnsChan = process.Register("pool.returnsChan", func(int) withChan { return withChan{} })
+)
+
+// TestTypesThatCannotTravel: a func or chan inside an argument or result
+// type is an error at once, where gob would silently drop it.
+func TestTypesThatCannotTravel(t *testing.T) {
+	p := newPool(t, 1)
+	if _, err := process.Map(p, poolTakesFunc, []withFunc{{}}); err == nil || !strings.Contains(err.Error(), "argument of pool.takesFunc cannot travel") {
+		t.Errorf("Map with a func in the argument: %v", err)
+	}
+	if _, err := process.ApplyAsync(p, poolReturnsChan, 1).Get(0); err == nil || !strings.Contains(err.Error(), "result of pool.returnsChan cannot travel") {
+		t.Errorf("ApplyAsync with a chan in the result: %v", err)
+	}
+	for _, err := range process.ImapUnordered(p, poolReturnsChan, []int{1}) {
+		if err == nil {
+			t.Errorf("ImapUnordered with a chan in the result succeeded")
+		}
+	}
+}
+
 // TestWorkerDeaths: a task whose worker dies fails with the pid and how it
 // died; the worker is replaced and the other tasks complete.
 func TestWorkerDeaths(t *testing.T) {
