@@ -428,6 +428,36 @@ func TestInitializer(t *testing.T) {
 	}
 }
 
+// poolCounter is the shared Value a worker's initializer hands to its tasks.
+var (
+	poolCounter    *process.Value[int64]
+	poolAttach     = process.RegisterTarget("pool.attach", func(v *process.Value[int64]) { poolCounter = v })
+	poolCount      = process.Register("pool.count", func(n int) int64 { return poolCounter.Add(int64(n)) })
+	poolCarryValue = process.Register("pool.carryValue", func(v *process.Value[int64]) int { return 0 })
+)
+
+// TestSharedMemoryThroughInitializer: shared objects reach a pool's tasks
+// through the initializer, as in Python; in a task's argument they are
+// refused with an error that says so.
+func TestSharedMemoryThroughInitializer(t *testing.T) {
+	counter, err := process.NewValue[int64](0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer counter.Close()
+	p := newPool(t, 2, process.Initializer(poolAttach, counter))
+	if _, err := process.Map(p, poolCount, slices.Repeat([]int{1}, 1000), process.ChunkSize(10)); err != nil {
+		t.Fatal(err)
+	}
+	if got := counter.Get(); got != 1000 {
+		t.Fatalf("counter = %d after 1000 tasks added 1 each", got)
+	}
+	_, err = process.ApplyAsync(p, poolCarryValue, counter).Get(0)
+	if err == nil || !strings.Contains(err.Error(), "can travel only in the argument of a Process or of a pool's initializer") {
+		t.Fatalf("a Value in a task's argument: %v", err)
+	}
+}
+
 func TestInitializerFails(t *testing.T) {
 	_, err := process.NewPool(2, process.Initializer(poolInit, -1))
 	var pe *process.PanicError
