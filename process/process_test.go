@@ -157,7 +157,7 @@ func TestAlive(t *testing.T) {
 }
 
 func TestAliveUntilTheFunctionReturns(t *testing.T) {
-	p := process.New(sleepTarget, 200*time.Millisecond)
+	p := process.New(sleepTarget, 500*time.Millisecond)
 	startOrFatal(t, p)
 	if !p.Alive() {
 		t.Error("not Alive right after Start")
