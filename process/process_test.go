@@ -765,7 +765,8 @@ func TestStartBeforeMain(t *testing.T) {
 	// The program's init runs twice, in the program and in its child: both
 	// times Start refuses. Then main, after Main, starts the child.
 	initLines := "init: Start: " + process.ErrMainNotCalled.Error() + "\n" +
-		"init: ErrMainNotCalled: true\n"
+		"init: ErrMainNotCalled: true\n" +
+		"init: NewPool: ErrMainNotCalled: true\n"
 	want := initLines + initLines + "child: ran\n" + "main: Join: <nil>\n"
 	if string(out) != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)

@@ -1,7 +1,7 @@
-// Command initstart starts a process from its package's init, before
-// process.Main has run: the mistake that, left unchecked, would make every
-// child start a child of its own, for ever. The library refuses it with
-// ErrMainNotCalled; main then starts a child the right way.
+// Command initstart starts a process and a pool from its package's init,
+// before process.Main has run: the mistake that, left unchecked, would make
+// every child start a child of its own, for ever. The library refuses both
+// with ErrMainNotCalled; main then starts a child the right way.
 package main
 
 import (
@@ -20,6 +20,11 @@ func init() {
 	err := process.New(child, struct{}{}).Start()
 	fmt.Println("init: Start:", err)
 	fmt.Println("init: ErrMainNotCalled:", errors.Is(err, process.ErrMainNotCalled))
+	pool, err := process.NewPool(1)
+	if err == nil {
+		pool.Terminate()
+	}
+	fmt.Println("init: NewPool: ErrMainNotCalled:", errors.Is(err, process.ErrMainNotCalled))
 }
 
 func main() {
