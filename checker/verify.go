@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -72,11 +73,12 @@ func runVerify(env *Env, args []string) int {
 	errs := make([]error, len(workbook.All))
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
-	for i, ex := range workbook.All {
+	for _, i := range longestFirst(env) {
+		ex := workbook.All[i]
 		wg.Add(1)
+		sem <- struct{}{} // here, not in the goroutine: the order holds
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			if verifyFlags.solutions {
 				results[i], errs[i] = checkSolution(env, ex, verifyFlags.checkFlags)
@@ -177,6 +179,23 @@ func runVerify(env *Env, args []string) int {
 		}
 	}
 	return code
+}
+
+// longestFirst returns the indexes of the exercises, those whose last
+// recorded check took longest first (an estimate; the record may be stale),
+// so that a long one does not start last and finish alone; the others keep
+// the workbook's order.
+func longestFirst(env *Env) []int {
+	est := make([]time.Duration, len(workbook.All))
+	order := make([]int, len(workbook.All))
+	for i, ex := range workbook.All {
+		order[i] = i
+		if rec := env.Store.LoadResult(ex.Name); rec != nil {
+			est[i] = rec.Result.Duration
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return est[order[a]] > est[order[b]] })
+	return order
 }
 
 // firstLine is a one-line account of why scenario s failed.

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# bench.sh measures how long the checker takes, warm (Go's build cache
+# filled), beside the floor: a plain `go build` and run of the same
+# program. It works on a scratch copy of the workbook, never on yours.
+#
+#	bench/checker/bench.sh [N]      N runs per measure (default 10)
+#
+# It prints a table (min, median, max, in milliseconds) and keeps it in
+# bench/out/checker.txt. docs/checker.md quotes its figures.
+set -euo pipefail
+
+n=${1:-10}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A scratch workbook whose exercises are the reference solutions: the
+# checker then does all its work (every scenario runs to the end).
+for part in go.mod go.sum process testdata solutions exercises; do
+	cp -R "$root/$part" "$work/"
+done
+for d in "$work"/solutions/q*; do
+	cp "$d"/* "$work/exercises/$(basename "$d")/"
+done
+(cd "$root" && go build -o "$work/bin/checker" ./checker)
+export GOFLAGS=-mod=mod GOPROXY=off NO_COLOR=1
+
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+
+# measure NAME SETUP COMMAND: runs SETUP then times COMMAND, n times.
+measure() {
+	local name=$1 setup=$2 cmd=$3 times=()
+	for ((i = 0; i < n; i++)); do
+		(cd "$work" && eval "$setup")
+		local t0 t1
+		t0=$(date +%s%N)
+		(cd "$work" && eval "$cmd") >/dev/null 2>&1 || true
+		t1=$(date +%s%N)
+		times+=("$(ms "$t0" "$t1")")
+	done
+	sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+	printf '%-44s %7s %7s %7s\n' "$name" "${sorted[0]}" "${sorted[$((n / 2))]}" "${sorted[$((n - 1))]}"
+}
+
+save='echo "// saved $RANDOM$RANDOM" >>exercises/q6/main.go'
+
+# Warm the caches: the first build of the library and of each exercise.
+(cd "$work" && bin/checker verify >/dev/null 2>&1) || true
+
+{
+	echo "checker timings, warm, $(nproc) CPUs, $(go version | cut -d' ' -f3), $n runs each (ms)"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+	printf '%-44s %7s %7s %7s\n' "" min median max
+	measure "floor: go build q6 after a save + 1 run" "$save" \
+		'go build -o bin/q6 ./exercises/q6 && bin/q6 >/dev/null'
+	measure "checker run q6 after a save" "$save" 'bin/checker run q6'
+	measure "checker run q6, nothing changed" ":" 'bin/checker run q6'
+	measure "checker (progress), all done, recorded" ":" 'bin/checker'
+	measure "go run ./checker run q6 after a save" "$save" '(cd "$root" && go run ./checker --root "$work" run q6)'
+	measure "floor: go build + 1 run of q1…q6" ":" \
+		'for q in q1 q2 q3 q4 q5 q6; do go build -o bin/$q ./exercises/$q && bin/$q >/dev/null; done'
+	measure "checker verify (all six)" ":" 'bin/checker verify'
+	measure "checker verify -p 1 (one at a time)" ":" 'bin/checker verify -p 1'
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+} | tee "$work/table.txt"
+
+mkdir -p "$root/bench/out"
+cp "$work/table.txt" "$root/bench/out/checker.txt"
