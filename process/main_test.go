@@ -3,7 +3,6 @@ package process_test
 import (
 	"fmt"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -56,8 +55,8 @@ func runHelper(mode string) int {
 	return 0
 }
 
-// printTarget writes a line to stdout and one to stderr, to show that a child's
-// output goes where its parent's goes.
+// printTarget writes a line to stdout and one to stderr, to show that a
+// child's output goes where its parent's goes.
 var printTarget = process.RegisterTarget("core.print", func(tag string) {
 	fmt.Println("stdout from child", tag)
 	fmt.Fprintln(os.Stderr, "stderr from child", tag)
@@ -88,8 +87,8 @@ var sleepTarget = process.RegisterTarget("core.sleep", func(d time.Duration) {
 	time.Sleep(d)
 })
 
-// sleepyParentTarget starts a sleeping child of its own, prints the child's pid,
-// and sleeps too: a grandchild of the orphans helper.
+// sleepyParentTarget starts a sleeping child of its own, prints the
+// child's pid, and sleeps too: a child of the orphans helper.
 var sleepyParentTarget = process.RegisterTarget("core.sleepyParent", func(d time.Duration) {
 	p := process.New(sleepTarget, d)
 	if err := p.Start(); err != nil {
@@ -124,8 +123,9 @@ const (
 // emptyTarget does nothing: the cheapest possible child.
 var emptyTarget = process.RegisterTarget("core.empty", func(struct{}) {})
 
-// fanOutTarget starts n children running emptyTarget at once and joins them all, so
-// that several processes write their trace events at the same time.
+// fanOutTarget starts n children running emptyTarget at once and joins
+// them all, so that several processes write their trace events at the same
+// time.
 var fanOutTarget = process.RegisterTarget("core.fanOut", func(n int) {
 	if err := startJoinAll(n, func() *process.Process { return process.New(emptyTarget, struct{}{}) }); err != nil {
 		panic(err)
@@ -157,7 +157,7 @@ func startJoinAll(n int, newProc func() *process.Process) error {
 	}
 	for _, p := range procs {
 		if err := p.Join(); err != nil && first == nil {
-			first = fmt.Errorf("pid %s: %w", strconv.Itoa(p.Pid()), err)
+			first = fmt.Errorf("pid %d: %w", p.Pid(), err)
 		}
 	}
 	return first
