@@ -28,6 +28,13 @@ var (
 	nap = process.RegisterTarget("example.nap", func(d time.Duration) {
 		time.Sleep(d)
 	})
+
+	double = process.RegisterTarget("example.double", func(xs []int) {
+		for i := range xs {
+			xs[i] *= 2
+		}
+		fmt.Println("child: ", xs)
+	})
 )
 
 type order struct {
@@ -53,6 +60,22 @@ func ExampleProcess() {
 	// Output:
 	// hello, world
 	// exit code: 0
+}
+
+// The argument travels encoded: the child works on a copy, and the
+// parent's slice is left as it was. (To share memory, use an Array.)
+func ExampleNew() {
+	xs := []int{1, 2, 3}
+	p := process.New(double, xs)
+	if err := p.Start(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	p.Join()
+	fmt.Println("parent:", xs)
+	// Output:
+	// child:  [2 4 6]
+	// parent: [1 2 3]
 }
 
 // RegisterTarget registers a function with no result; a struct carries
