@@ -160,3 +160,24 @@ func TestLockMisuse(t *testing.T) {
 		t.Errorf("Lock of a zero Lock panicked with %q", msg)
 	}
 }
+
+var lockAndReturn = process.RegisterTarget("shm_test.lockAndReturn", func(l *process.Lock) {
+	l.Lock()
+})
+
+func TestLockOfHolderThatExitedIsTakenOver(t *testing.T) {
+	l, err := process.NewLock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	p := process.New(lockAndReturn, l)
+	if err := p.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Join(); err != nil {
+		t.Fatal(err)
+	}
+	lockWithin(t, l, 10*time.Second)
+	l.Unlock()
+}

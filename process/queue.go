@@ -1,6 +1,7 @@
 package process
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -261,14 +262,30 @@ func writeMessage(w io.Writer, data []byte) error {
 	return err
 }
 
-// readMessage reads one message written by writeMessage.
+// readMessage reads one message written by writeMessage. A large message
+// is read into memory as it arrives rather than allocated at once, so that
+// a length prefix left garbled by a writer killed mid-message cannot make
+// this process allocate gigabytes for nothing.
 func readMessage(r io.Reader) ([]byte, error) {
 	var head [4]byte
 	if _, err := io.ReadFull(r, head[:]); err != nil {
 		return nil, err
 	}
-	data := make([]byte, binary.LittleEndian.Uint32(head[:]))
-	if _, err := io.ReadFull(r, data); err != nil {
+	n := binary.LittleEndian.Uint32(head[:])
+	if n > maxItemSize {
+		return nil, fmt.Errorf("corrupted queue: a message of %d bytes, more than the %d a queue carries", n, maxItemSize)
+	}
+	var data []byte
+	var err error
+	if n <= preallocLimit {
+		data = make([]byte, n)
+		_, err = io.ReadFull(r, data)
+	} else {
+		var buf bytes.Buffer
+		_, err = io.CopyN(&buf, r, int64(n))
+		data = buf.Bytes()
+	}
+	if err != nil {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
@@ -276,6 +293,10 @@ func readMessage(r io.Reader) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// preallocLimit is the largest message readMessage allocates before
+// reading it.
+const preallocLimit = 1 << 20
 
 func errNotMade(method string) error {
 	return fmt.Errorf("process: Queue.%s on a Queue not made by NewQueue", method)

@@ -157,9 +157,10 @@ type bigJob struct {
 	N int
 }
 
-// bigItem is item i of a test of large items: bigger than a pipe's buffer.
+// bigItem is item i of a test of large items: bigger than a pipe's buffer,
+// and from item 1 on bigger than a Get allocates before reading.
 func bigItem(i int) []byte {
-	return bytes.Repeat([]byte{byte('a' + i)}, 300_000+i)
+	return bytes.Repeat([]byte{byte('a' + i)}, 300_000+i*1_000_000)
 }
 
 var putBig = process.RegisterTarget("shm_test.putBig", func(j bigJob) {
