@@ -777,3 +777,23 @@ func TestStartBeforeMain(t *testing.T) {
 		t.Errorf("trace has %d events, want the start and exit of main's one child: %+v", len(lines), lines)
 	}
 }
+
+func TestFunctionMissingInChild(t *testing.T) {
+	exe := buildProgram(t, "unregistered")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, exe).CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("the program did not end within 30s; output:\n%s", out)
+	}
+	if err != nil {
+		t.Fatalf("%v; output:\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 ||
+		!strings.HasPrefix(lines[0], "Join: process: unregistered.hello (pid ") ||
+		!strings.HasSuffix(lines[0], `could not run: no function registered as "unregistered.hello" in this program (Register must run at package level)`) ||
+		lines[1] != "ExitCode: 2" {
+		t.Errorf("output:\n%s\nwant Join's error saying that the child has no such function, and exit code 2", out)
+	}
+}
