@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/procbook/procbook/checker/internal/state"
@@ -40,7 +41,10 @@ func checkExercise(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Res
 	}
 	opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout}
 	if err := env.Store.PrepareTrace(); err == nil {
+		// A run that writes no trace (a build error) must not leave the
+		// previous run's for timeline to draw as this one's.
 		opts.TraceOut = env.Store.TracePath(ex.Name)
+		os.Remove(opts.TraceOut)
 	}
 	res, err := scenario.Check(env.Ctx, ex, opts)
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -288,27 +287,12 @@ func cmdPidsGone(ts *testscript.TestScript, neg bool, args []string) {
 		end := time.Now().Add(5 * time.Second)
 		for running(pid) {
 			if time.Now().After(end) {
-				syscall.Kill(pid, syscall.SIGKILL)
+				kill(pid)
 				ts.Fatalf("process %d still runs", pid)
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
 	}
-}
-
-// running reports whether pid is a live process (a zombie is not).
-func running(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return false
-	}
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return err != nil && !errors.Is(err, fs.ErrNotExist)
-	}
-	// pid (comm) STATE ...: comm may hold spaces and parentheses.
-	s := string(stat)
-	i := strings.LastIndexByte(s, ')')
-	return i < 0 || i+2 >= len(s) || s[i+2] != 'Z'
 }
 
 // glob PATTERN: some file matches PATTERN.

@@ -44,7 +44,7 @@ func runTimeline(env *Env, args []string) int {
 	p := env.Paint
 	f, err := os.Open(env.Store.TracePath(ex.Name))
 	if errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(env.Stdout, "No trace of %s yet.\nNext: %s, then %s.\n", ex.Name,
+		fmt.Fprintf(env.Stdout, "There is no trace of %s's last run: it has not been checked yet, or did not build.\nNext: %s, then %s.\n", ex.Name,
 			p.cmd("go run ./checker run "+ex.Name), p.cmd("go run ./checker timeline "+ex.Name))
 		return exitFailed
 	}
