@@ -58,8 +58,8 @@ func newSegment(size, words int) (*segment, error) {
 	return s, nil
 }
 
-// mapSegment maps f, which must be size bytes long, and takes ownership of
-// it. Checking the size first turns a mismatch into an error instead of a
+// mapSegment maps f, which must be size bytes long; once it succeeds, the
+// segment owns f (on error, f is still the caller's). Checking the size first turns a mismatch into an error instead of a
 // SIGBUS on the first access past the file's end.
 func mapSegment(f *os.File, size, words int) (*segment, error) {
 	st, err := f.Stat()

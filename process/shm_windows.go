@@ -7,25 +7,26 @@ import (
 
 // Shared memory on Windows would need file mappings and handle inheritance,
 // which the rest of the library does not have either (Start returns
-// ErrUnsupported there): creating a shared object fails the same way.
+// ErrUnsupported there): creating a shared object fails the same way, and
+// the functions below exist so that the package builds.
 
-func createSharedFile(size int) (*os.File, error) {
-	return nil, fmt.Errorf("shared memory on windows: %w", ErrUnsupported)
-}
+// errNoSharedMemory is what every shared object's constructor returns here.
+var errNoSharedMemory = fmt.Errorf("shared memory on windows: %w", ErrUnsupported)
 
-func mapFile(f *os.File, size int) ([]byte, error) {
-	return nil, fmt.Errorf("shared memory on windows: %w", ErrUnsupported)
-}
+// createSharedFile fails: see errNoSharedMemory.
+func createSharedFile(size int) (*os.File, error) { return nil, errNoSharedMemory }
 
+// mapFile fails: see errNoSharedMemory.
+func mapFile(f *os.File, size int) ([]byte, error) { return nil, errNoSharedMemory }
+
+// unmapFile has nothing to undo.
 func unmapFile(mem []byte) error { return nil }
 
-func dupFile(f *os.File) (*os.File, error) {
-	return nil, fmt.Errorf("inheriting shared objects on windows: %w", ErrUnsupported)
-}
+// dupFile fails: no shared object is ever inherited here.
+func dupFile(f *os.File) (*os.File, error) { return nil, errNoSharedMemory }
 
-func newPipe() (r, w *os.File, err error) {
-	return nil, nil, fmt.Errorf("queues on windows: %w", ErrUnsupported)
-}
+// newPipe fails: see errNoSharedMemory.
+func newPipe() (r, w *os.File, err error) { return nil, nil, errNoSharedMemory }
 
 // processAlive reports that pid may be alive: on Windows no lock is ever
 // shared with another process.
