@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/procbook/procbook/process"
 )
@@ -151,5 +152,57 @@ func TestValueAfterClose(t *testing.T) {
 		if !strings.Contains(msg, "process: Value."+name+" after Close") {
 			t.Errorf("%s after Close panicked with %q", name, msg)
 		}
+	}
+}
+
+// poolTotal is, in a pool worker, the Value its initializer received.
+var poolTotal *process.Value[int64]
+
+var (
+	keepPoolTotal = process.RegisterTarget("shm_test.keepPoolTotal", func(v *process.Value[int64]) {
+		poolTotal = v
+	})
+	addToPoolTotal = process.Register("shm_test.addToPoolTotal", func(x int64) int64 {
+		return poolTotal.Add(x)
+	})
+)
+
+func TestValueReachesPoolWorkersThroughTheInitializer(t *testing.T) {
+	total, err := process.NewValue[int64](0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer total.Close()
+	pool, err := process.NewPool(2, process.Initializer(keepPoolTotal, total))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Terminate()
+	in := make([]int64, 100)
+	for i := range in {
+		in[i] = int64(i + 1)
+	}
+	if _, err := process.Map(pool, addToPoolTotal, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := total.Get(); got != 5050 {
+		t.Errorf("sum of 1..100 added by pool workers: %d, want 5050", got)
+	}
+}
+
+func TestValueInAPoolTaskFails(t *testing.T) {
+	v, err := process.NewValue[int64](0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	pool, err := process.NewPool(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Terminate()
+	_, err = process.ApplyAsync(pool, keepPoolTotal, v).Get(10 * time.Second)
+	if err == nil || !strings.Contains(err.Error(), "can travel only in the argument") {
+		t.Errorf("a Value as a pool task's argument: %v, want an error saying where shared objects travel", err)
 	}
 }
