@@ -48,8 +48,14 @@ func noArgs(env *Env, args []string) (int, bool) {
 }
 
 // toolError says that the checker itself, or the setup, broke — not the
-// learner's exercise — and what to do about it.
+// learner's exercise — and what to do about it. After Ctrl-C it only says
+// that the command was interrupted.
 func toolError(env *Env, err error, next string) int {
+	if env.Ctx != nil && env.Ctx.Err() != nil {
+		// Ctrl-C: the error is the interruption's, not the tool's.
+		fmt.Fprintln(env.Stderr, "checker: interrupted")
+		return exitFailed
+	}
 	fmt.Fprintf(env.Stderr, "%s %v\n", env.Paint.fail("checker: tool error:"), err)
 	fmt.Fprintln(env.Stderr, "This is a problem with the checker or its setup, not with your exercise.")
 	fmt.Fprintf(env.Stderr, "Next: %s; 'go version' must work, and 'go run ./checker verify --solutions' checks the checker itself.\n", next)

@@ -33,6 +33,12 @@ const (
 func main1(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first Ctrl-C, which stops the check cleanly, a second
+		// one kills the checker at once.
+		<-ctx.Done()
+		stop()
+	}()
 	env := &Env{Ctx: ctx, Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
 	return dispatch(env, args)
 }
