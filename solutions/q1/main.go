@@ -35,11 +35,14 @@ func run(args []string) int {
 		return 2
 	}
 
+	// First the plain way: one process, one core, every number in turn.
 	began := time.Now()
 	serial := countPrimes(0, n)
 	fmt.Printf("counted serially: %d primes below %d in %v\n",
 		serial, n, time.Since(began).Round(time.Millisecond))
 
+	// Then the same count split over procs child processes, which the
+	// operating system runs on as many cores as it has.
 	began = time.Now()
 	parallel, err := countInProcesses(n, procs)
 	if err != nil {

@@ -38,6 +38,8 @@ func run(args []string) int {
 		return 2
 	}
 
+	// Each of the three ways starts from a counter of 0 and adds n; each
+	// line says what main sees afterwards.
 	fmt.Printf("goroutine: main sees counter = %d\n", addWithGoroutine(n))
 
 	inChild, err := addInChild(n)
