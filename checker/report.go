@@ -107,7 +107,14 @@ func reportScenario(w io.Writer, p palette, s scenario.ScenarioResult) {
 // expected and not printed, "+" lines printed and not expected.
 func reportDiff(w io.Writer, p palette, expected, actual string) {
 	d := linediff.Compute(expected, actual)
-	fmt.Fprintf(w, "      %s %s %s\n", p.dim("expected"), p.missing("-"), p.dim("/ printed ")+p.extra("+"))
+	what := "expected"
+	if linediff.Patterns(expected) {
+		// The scenario looked for lines: a pattern that matched shows as
+		// the line it matched.
+		d = linediff.ComputePatterns(expected, actual)
+		what = "expected (patterns)"
+	}
+	fmt.Fprintf(w, "      %s %s %s\n", p.dim(what), p.missing("-"), p.dim("/ printed ")+p.extra("+"))
 	for i, l := range d.Lines {
 		if i == maxDiffLines {
 			fmt.Fprintf(w, "        %s\n", p.dim(fmt.Sprintf("… %d more lines of diff not shown (--json has the output)", len(d.Lines)-i)))

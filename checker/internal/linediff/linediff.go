@@ -1,15 +1,14 @@
 // Package linediff compares what a program was expected to print with what
 // it printed, line by line, the way a learner reads output: whole lines
-// kept, removed or added, never Go-quoted. The edit script comes from
-// go-cmp, which already computes a minimal-ish alignment of two slices;
-// this package only listens to it through a cmp.Reporter.
+// kept, removed or added, never Go-quoted.
+//
+// The alignment is a longest common subsequence of lines: minimal, and the
+// same from one run to the next. (go-cmp's edit script, used for the
+// package's tests, is neither by design: it trades optimality for speed
+// and varies on purpose between runs.)
 package linediff
 
-import (
-	"strings"
-
-	"github.com/google/go-cmp/cmp"
-)
+import "strings"
 
 // Op says what happened to a line on the way from expected to actual.
 type Op int
@@ -47,15 +46,14 @@ func (d Diff) Changed() bool {
 	return false
 }
 
-// Compute returns the line diff of expected against actual. A missing final
-// newline is not a difference.
+// Compute returns the line diff of expected against actual: a longest
+// common subsequence of lines is kept, and within each run of changes the
+// missing lines come before the extra ones, as diff -u shows them. A
+// missing final newline is not a difference.
 func Compute(expected, actual string) Diff {
 	x, tx := split(expected)
 	y, ty := split(actual)
-	r := &reporter{}
-	cmp.Equal(x, y, cmp.Reporter(r))
-	r.flush()
-	return Diff{Lines: r.out, Truncated: tx || ty}
+	return Diff{Lines: lines(x, y), Truncated: tx || ty}
 }
 
 // split cuts s into lines, keeping at most MaxLines.
@@ -71,43 +69,59 @@ func split(s string) ([]string, bool) {
 	return lines, false
 }
 
-// reporter turns cmp's per-element reports into lines. Within a run of
-// changes it lists what was missing before what was extra, as diff -u
-// does, so that a changed block reads as a block.
-type reporter struct {
-	path    cmp.Path
-	out     []Line
-	missing []Line
-	extra   []Line
-}
-
-func (r *reporter) PushStep(ps cmp.PathStep) { r.path = append(r.path, ps) }
-func (r *reporter) PopStep()                 { r.path = r.path[:len(r.path)-1] }
-
-func (r *reporter) Report(rs cmp.Result) {
-	si, ok := r.path.Last().(cmp.SliceIndex)
-	if !ok {
-		return
+// lines diffs x against y. The common head and tail are set aside first,
+// so that the quadratic table covers only the part that differs.
+func lines(x, y []string) []Line {
+	var out []Line
+	head := 0
+	for head < len(x) && head < len(y) && x[head] == y[head] {
+		out = append(out, Line{Same, x[head]})
+		head++
 	}
-	ix, iy := si.SplitKeys()
-	vx, vy := si.Values()
-	switch {
-	case rs.Equal():
-		r.flush()
-		r.out = append(r.out, Line{Same, vx.String()})
-	case ix < 0:
-		r.extra = append(r.extra, Line{Extra, vy.String()})
-	case iy < 0:
-		r.missing = append(r.missing, Line{Missing, vx.String()})
-	default:
-		r.missing = append(r.missing, Line{Missing, vx.String()})
-		r.extra = append(r.extra, Line{Extra, vy.String()})
+	tail := 0
+	for tail < len(x)-head && tail < len(y)-head && x[len(x)-1-tail] == y[len(y)-1-tail] {
+		tail++
 	}
-}
+	mx, my := x[head:len(x)-tail], y[head:len(y)-tail]
 
-// flush ends a run of changes.
-func (r *reporter) flush() {
-	r.out = append(r.out, r.missing...)
-	r.out = append(r.out, r.extra...)
-	r.missing, r.extra = r.missing[:0], r.extra[:0]
+	// lcs[i][j] is the length of a longest common subsequence of mx[i:]
+	// and my[j:]; MaxLines bounds it, so uint16 holds it.
+	w := len(my) + 1
+	lcs := make([]uint16, (len(mx)+1)*w)
+	for i := len(mx) - 1; i >= 0; i-- {
+		for j := len(my) - 1; j >= 0; j-- {
+			switch {
+			case mx[i] == my[j]:
+				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
+			default:
+				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
+			}
+		}
+	}
+	var missing, extra []Line
+	flush := func() {
+		out = append(out, missing...)
+		out = append(out, extra...)
+		missing, extra = missing[:0], extra[:0]
+	}
+	i, j := 0, 0
+	for i < len(mx) || j < len(my) {
+		switch {
+		case i < len(mx) && j < len(my) && mx[i] == my[j]:
+			flush()
+			out = append(out, Line{Same, mx[i]})
+			i, j = i+1, j+1
+		case j == len(my) || (i < len(mx) && lcs[(i+1)*w+j] >= lcs[i*w+j+1]):
+			missing = append(missing, Line{Missing, mx[i]})
+			i++
+		default:
+			extra = append(extra, Line{Extra, my[j]})
+			j++
+		}
+	}
+	flush()
+	for _, l := range x[len(x)-tail:] {
+		out = append(out, Line{Same, l})
+	}
+	return out
 }
