@@ -16,8 +16,16 @@ import (
 // encoding/gob. Parent and child are the same binary, so both sides agree on
 // the layout of every type, including int's size and byte order.
 
-// encode returns v as bytes.
-func encode[T any](v T) ([]byte, error) {
+// encode returns v as bytes. A shared object inside v makes it fail with
+// errNotShareable: only encodeSharing may carry them.
+func encode[T any](v T) ([]byte, error) { return encodeValue(v, false) }
+
+// encodeValue is encode; withShared says that the caller is encodeSharing,
+// which holds sharing's lock and collects the shared objects' files.
+// Everyone else takes the lock for the gob path, so that a shared object
+// met while another goroutine starts a Process fails here rather than slip
+// into that child's files.
+func encodeValue[T any](v T, withShared bool) ([]byte, error) {
 	switch x := any(v).(type) {
 	case int:
 		return binary.LittleEndian.AppendUint64(nil, uint64(x)), nil
@@ -40,8 +48,22 @@ func encode[T any](v T) ([]byte, error) {
 	if isEmptyElemSlice(t) {
 		return binary.LittleEndian.AppendUint64(nil, uint64(reflect.ValueOf(v).Len())), nil
 	}
+	if !withShared {
+		sharing.mu.Lock()
+		defer sharing.mu.Unlock()
+	}
+	// gob needs a pointer to send an interface value as itself; anything
+	// else goes as it is, because gob (Go 1.26) crashes on a pointer to a
+	// pointer whose type has a pointer-receiver GobEncode.
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&v); err != nil {
+	enc := gob.NewEncoder(&buf)
+	var err error
+	if t.Kind() == reflect.Interface {
+		err = enc.Encode(&v)
+	} else {
+		err = enc.Encode(v)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

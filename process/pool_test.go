@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,7 +33,8 @@ var (
 		case -2:
 			os.Exit(7)
 		case -3:
-			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			self, _ := os.FindProcess(os.Getpid())
+			self.Kill()
 			time.Sleep(time.Minute)
 		case -4:
 			debug.SetMaxStack(1 << 16)

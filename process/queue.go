@@ -49,7 +49,6 @@ type sharedQueue[T any] struct {
 	rlock   mutex     // held by a Get while it reads its message
 	free    semaphore // free slots: size minus the items announced
 	items   semaphore // items announced and not yet taken by a Get
-	plain   bool      // T cannot hold a shared object: see encodeItem
 	cleanup runtime.Cleanup
 }
 
@@ -98,7 +97,6 @@ func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
 	q.rlock.word, q.rlock.seg = seg.word(queueReadLock), seg
 	q.free = semaphore{count: seg.word(queueFreeCount), waiters: seg.word(queueFreeWaiters), seg: seg}
 	q.items = semaphore{count: seg.word(queueItemsCount), waiters: seg.word(queueItemsWaiters), seg: seg}
-	q.plain = cannotHoldShared(reflect.TypeFor[T]())
 	q.cleanup = runtime.AddCleanup(q, (*segment).release, seg)
 	return q
 }
@@ -112,7 +110,7 @@ func (h Queue[T]) Put(v T) error {
 		return errNotMade("Put")
 	}
 	defer runtime.KeepAlive(q)
-	data, err := q.encodeItem(v)
+	data, err := encode(v)
 	if err != nil {
 		return fmt.Errorf("process: Queue.Put: encoding %v: %w", reflect.TypeFor[T](), err)
 	}
@@ -223,34 +221,6 @@ func (q *Queue[T]) GobDecode(data []byte) error {
 	}
 	q.sh = newSharedQueue[T](seg, rec.Len)
 	return nil
-}
-
-// encodeItem encodes an item. Unless T is a type that cannot hold a shared
-// object, it holds the lock of the one encoding that may carry shared
-// objects (see share.go), so that a shared object in the item fails with
-// errNotShareable even while a Process starts in another goroutine, rather
-// than slip into that child's files.
-func (q *sharedQueue[T]) encodeItem(v T) ([]byte, error) {
-	if q.plain {
-		return encode(v)
-	}
-	sharing.mu.Lock()
-	defer sharing.mu.Unlock()
-	return encode(v)
-}
-
-// cannotHoldShared reports whether values of t are plain data: booleans,
-// numbers, strings, and arrays and slices of them.
-func cannotHoldShared(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		return true
-	case reflect.Slice, reflect.Array:
-		return cannotHoldShared(t.Elem())
-	}
-	return false
 }
 
 // writeMessage writes data with its length in front, in one write.

@@ -37,7 +37,7 @@ func encodeSharing[T any](v T) (data []byte, files []*os.File, err error) {
 		sharing.active = false
 		sharing.files = nil
 	}()
-	data, err = encode(v)
+	data, err = encodeValue(v, true)
 	return data, sharing.files, err
 }
 

@@ -67,6 +67,12 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 	if worker {
 		env = append(env, envWorker+"=1")
 	}
+	if raceEnabled && os.Getenv("GORACE") == "" {
+		// The race detector makes every exiting process sleep a second,
+		// to give late reports time; a program that starts a thousand
+		// children would wait a thousand seconds.
+		env = append(env, "GORACE=atexit_sleep_ms=0")
+	}
 	cmd := &exec.Cmd{
 		Path:        exe,
 		Args:        []string{os.Args[0]},
