@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 
 	"github.com/procbook/procbook/process"
@@ -70,7 +71,7 @@ func run(args []string) error {
 		if err := tour(10, 20, unit); err != nil {
 			return err
 		}
-		return worklog(sheetWork, unit)
+		return worklog(slices.Clone(sheetWork), unit)
 	}
 	switch args[0] {
 	case "tour":
@@ -116,7 +117,7 @@ var sheetWork = []Job{{Name: "A", Seconds: 5}, {Name: "B", Seconds: 2}, {Name: "
 // there are none.
 func parseWork(args []string) ([]Job, error) {
 	if len(args) == 0 {
-		return sheetWork, nil
+		return slices.Clone(sheetWork), nil
 	}
 	if len(args)%2 != 0 {
 		return nil, usagef("worklog wants NAME SECONDS pairs, got %d arguments", len(args))
