@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 
 	"github.com/procbook/procbook/process"
@@ -71,7 +70,7 @@ func run(args []string) error {
 		if err := tour(10, 20, unit); err != nil {
 			return err
 		}
-		return worklog(slices.Clone(sheetWork), unit)
+		return worklog(sheetWork, unit)
 	}
 	switch args[0] {
 	case "tour":
@@ -117,7 +116,7 @@ var sheetWork = []Job{{Name: "A", Seconds: 5}, {Name: "B", Seconds: 2}, {Name: "
 // there are none.
 func parseWork(args []string) ([]Job, error) {
 	if len(args) == 0 {
-		return slices.Clone(sheetWork), nil
+		return sheetWork, nil
 	}
 	if len(args)%2 != 0 {
 		return nil, usagef("worklog wants NAME SECONDS pairs, got %d arguments", len(args))

@@ -37,13 +37,16 @@ func worklog(jobs []Job, unit time.Duration) error {
 	}
 	defer pool.Terminate()
 
-	for i := range jobs {
-		jobs[i].Unit = unit
+	// Each job carries the unit; the caller's list is left as it was.
+	tasks := make([]Job, len(jobs))
+	for i, j := range jobs {
+		j.Unit = unit
+		tasks[i] = j
 	}
 	// Map hands the jobs out in order and waits for all of them. One job
 	// per hand-out (chunk size 1, which is what Python chooses here too):
 	// with larger chunks a worker would take A and B together, and the
 	// schedule would be another.
-	_, err = process.Map(pool, workLog, jobs, process.ChunkSize(1))
+	_, err = process.Map(pool, workLog, tasks, process.ChunkSize(1))
 	return err
 }
