@@ -14,7 +14,7 @@ var q5 = Exercise{
 		{Name: "q5_timeout", Points: 1, About: "a get with a timeout gives up on a long task: the process.ErrTimeout line"},
 		{Name: "q5_closing", Points: 1, About: "the tour's last two lines, in order, and the pool really ended"},
 		{Name: "q5_worklog", Points: 2, About: "the work log A 5 B 2 C 1 D 3 on a pool of 2: the first-come first-served schedule"},
-		{Name: "q5_worklog_other", Points: 1, About: "the work log of another list, X 1 Y 3 Z 1, from the arguments"},
+		{Name: "q5_worklog_other", Points: 1, About: "the work log of another list, X 4 Y 1 Z 1, from the arguments"},
 		{Name: "q5_both_parts", Points: 1, About: "without arguments: the tour, then the work log"},
 	},
 	Hints: []string{
