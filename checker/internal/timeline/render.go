@@ -19,7 +19,10 @@ type Style struct {
 
 const labelWidth = 30
 
-// Render draws t on w: the picture, then the list of tasks.
+// Render draws t on w: the picture, then the list of tasks. A row is a
+// process, from its start to its exit: a bar for a child running a
+// function, a line for the program and for pool workers, whose tasks are
+// bars on it.
 func (t *Timeline) Render(w io.Writer, st Style) {
 	if st.Width < 20 {
 		st.Width = 20
@@ -47,8 +50,14 @@ func (t *Timeline) Render(w io.Writer, st Style) {
 		if end.IsZero() {
 			end = t.End
 		}
+		// A child running a function is busy all its life: a bar. The
+		// program and pool workers are drawn as a line, their tasks as bars.
+		life, role := '─', "dim"
+		if p.Func != "" && !p.Worker {
+			life, role = '█', "task"
+		}
 		for i := col(p.Start); i <= col(end); i++ {
-			row[i], kind[i] = '─', "dim"
+			row[i], kind[i] = life, role
 		}
 		for _, task := range p.Tasks {
 			tend := task.End

@@ -66,3 +66,25 @@ func TestEmpty(t *testing.T) {
 		t.Fatalf("Build(nil) = %v, want ErrEmpty", err)
 	}
 }
+
+func TestChildIsABar(t *testing.T) {
+	const trace = `{"event":"start","pid":7,"ppid":1,"func":"square","time":"2026-01-01T00:00:00.000Z"}
+{"event":"exit","pid":7,"ppid":1,"func":"square","code":0,"time":"2026-01-01T00:00:01.000Z"}
+`
+	events, _, err := Read(strings.NewReader(trace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := Build(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	tl.Render(&b, Style{Width: 20})
+	if !strings.Contains(b.String(), "pid 7 square") || !strings.Contains(b.String(), strings.Repeat("█", 20)) {
+		t.Fatalf("a child's row is not a full bar:\n%s", b.String())
+	}
+	if !strings.Contains(b.String(), "pid 1 the program") {
+		t.Fatalf("no row for the program:\n%s", b.String())
+	}
+}
