@@ -35,6 +35,9 @@ func (c *checkFlags) valid() error {
 // program that fails in any way is a Result.
 func checkExercise(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Result, error) {
 	src := workspace.ExerciseDir(env.Root, ex)
+	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+		return nil, &missingExerciseError{Name: ex.Name}
+	}
 	before, err := workspace.Fingerprint(env.Root, ex, src)
 	if err != nil {
 		return nil, err
@@ -62,6 +65,16 @@ func checkExercise(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Res
 		}
 	}
 	return res, nil
+}
+
+// missingExerciseError is an exercise whose folder is gone: the learner's
+// doing, not the tool's, and put right by reset.
+type missingExerciseError struct {
+	Name string // the exercise
+}
+
+func (e *missingExerciseError) Error() string {
+	return "exercises/" + e.Name + " is missing"
 }
 
 // checkSolution checks the reference solution of ex; nothing is recorded.

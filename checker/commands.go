@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,6 +55,13 @@ func toolError(env *Env, err error, next string) int {
 	if env.Ctx != nil && env.Ctx.Err() != nil {
 		// Ctrl-C: the error is the interruption's, not the tool's.
 		fmt.Fprintln(env.Stderr, "checker: interrupted")
+		return exitFailed
+	}
+	var missing *missingExerciseError
+	if errors.As(err, &missing) {
+		fmt.Fprintf(env.Stderr, "checker: %v: there is nothing to check.\n", err)
+		fmt.Fprintf(env.Stderr, "Next: if you moved it, put it back; %s writes the original stub there again.\n",
+			env.Paint.cmd("go run ./checker reset "+missing.Name))
 		return exitFailed
 	}
 	fmt.Fprintf(env.Stderr, "%s %v\n", env.Paint.fail("checker: tool error:"), err)

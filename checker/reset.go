@@ -48,9 +48,12 @@ func runReset(env *Env, args []string) int {
 	if err != nil {
 		return toolError(env, err, "check that exercises/"+ex.Name+" can be read")
 	}
-	backup, err := env.Store.Backup(ex.Name, mine, time.Now())
-	if err != nil {
-		return toolError(env, err, "free some disk space; your files were not changed")
+	backup := ""
+	if len(mine) > 0 {
+		backup, err = env.Store.Backup(ex.Name, mine, time.Now())
+		if err != nil {
+			return toolError(env, err, "free some disk space; your files were not changed")
+		}
 	}
 	// Nothing below runs unless the backup holds every file.
 	inStub := map[string]bool{}
@@ -76,11 +79,15 @@ func runReset(env *Env, args []string) int {
 	sort.Strings(removed)
 	env.Store.ForgetResult(ex.Name)
 
-	rel := backup
-	if r, err := filepath.Rel(env.Root, backup); err == nil && filepath.IsLocal(r) {
-		rel = r
+	if backup == "" {
+		fmt.Fprintf(env.Stdout, "exercises/%s was missing or empty: there was nothing to save.\n", ex.Name)
+	} else {
+		rel := backup
+		if r, err := filepath.Rel(env.Root, backup); err == nil && filepath.IsLocal(r) {
+			rel = r
+		}
+		fmt.Fprintf(env.Stdout, "Saved your version of %s in %s\n", ex.Name, rel)
 	}
-	fmt.Fprintf(env.Stdout, "Saved your version of %s in %s\n", ex.Name, rel)
 	fmt.Fprintf(env.Stdout, "Restored the original stub of exercises/%s (%d files).\n", ex.Name, len(stub))
 	for _, n := range removed {
 		fmt.Fprintf(env.Stdout, "Removed exercises/%s/%s, which the stub does not have (it is in the backup).\n", ex.Name, n)
