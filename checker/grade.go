@@ -37,7 +37,7 @@ func (g *gradeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.out, "out", "", "write the gradebook to this file (default: standard output)")
 	fs.StringVar(&g.feedback, "feedback", "", "write a Markdown feedback file per student into this folder")
 	fs.IntVar(&g.hints, "hints", -1, "with --feedback: give each failing exercise's first N hints (default: all)")
-	fs.IntVar(&g.jobs, "jobs", runtime.NumCPU(), "exercises graded at once")
+	fs.IntVar(&g.jobs, "jobs", runtime.NumCPU(), "submissions graded at once")
 	fs.StringVar(&g.shard, "shard", "", "grade only the K-th of N slices of the class: K/N")
 	fs.DurationVar(&g.timeout, "timeout", scenario.DefaultTimeout, "how long each run of a program may take before it is stopped")
 	fs.StringVar(&g.cache, "cache", "", "keep grades in this folder, to regrade only what changed (default: the user's cache folder)")

@@ -22,7 +22,7 @@ type CheckFunc func(ctx context.Context, ex workbook.Exercise, opts scenario.Opt
 type Options struct {
 	Root      string              // the instructor's workbook: go.mod, process/, testdata/
 	Exercises []workbook.Exercise // nil means workbook.All
-	Jobs      int                 // exercises graded at once; <= 0 means runtime.NumCPU()
+	Jobs      int                 // submissions graded at once; <= 0 means runtime.NumCPU()
 	Timeout   time.Duration       // per run of a program; 0 means scenario.DefaultTimeout
 	OutputCap int64               // bytes kept per run; 0 means scenario.DefaultOutputCap
 	Limits    Limits              // the zero Limits means DefaultLimits
@@ -155,12 +155,6 @@ type prepared struct {
 	err     error             // the submission cannot be graded at all
 }
 
-// unit is one exercise of one student: what a job grades.
-type unit struct {
-	student int // index in the run's students
-	ex      int // index in opts.Exercises
-}
-
 // run grades the submissions subs, in order of id.
 func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error) {
 	preps := make([]*prepared, len(subs))
@@ -170,28 +164,38 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 
 	exs := g.opts.Exercises
 	students := make([]Student, len(subs))
-	var units []unit
+	total := 0
 	for i, p := range preps {
 		if p.err != nil {
 			students[i] = erroredStudent(p.sub.ID, exs, p.err)
 			continue
 		}
 		students[i] = Student{ID: p.sub.ID, Exercises: make([]Exercise, len(exs))}
-		for j := range exs {
-			units = append(units, unit{student: i, ex: j})
-		}
+		total += len(exs)
 	}
-	g.progress = Progress{Total: len(units), Students: len(subs)}
+	g.progress = Progress{Total: total, Students: len(subs)}
 	g.report(false, false)
 
-	g.parallel(len(units), func(k int) {
-		u := units[k]
-		if ctx.Err() != nil {
+	// Jobs submissions at a time, and all the exercises of each at once:
+	// the scenario runner bounds the builds and the runs on the machine's
+	// cores, and with several exercises waiting, a core is never idle while
+	// one exercise builds and another sleeps in its scenarios.
+	g.parallel(len(subs), func(i int) {
+		if preps[i].err != nil {
 			return
 		}
-		ex, cached := g.gradeExercise(ctx, preps[u.student], exs[u.ex], filepath.Join(g.tmp, fmt.Sprint(u.student), "work", exs[u.ex].Name))
-		students[u.student].Exercises[u.ex] = ex
-		g.report(true, cached)
+		var wg sync.WaitGroup
+		for j, ex := range exs {
+			wg.Go(func() {
+				if ctx.Err() != nil {
+					return
+				}
+				e, cached := g.gradeExercise(ctx, preps[i], ex, filepath.Join(g.tmp, fmt.Sprint(i), "work", ex.Name))
+				students[i].Exercises[j] = e
+				g.report(true, cached)
+			})
+		}
+		wg.Wait()
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("grade: %w", err)
