@@ -83,9 +83,12 @@ func runRun(env *Env, args []string) int {
 	return exitOK
 }
 
-// passedNext says what to do after ex passed: the next exercise not done,
-// from the records.
+// passedNext says what to do after ex passed: look at its timeline, then
+// the next exercise not done, from the records.
 func passedNext(env *Env, ex workbook.Exercise) {
+	if fi, err := os.Stat(env.Store.TracePath(ex.Name)); err == nil && fi.Size() > 0 {
+		fmt.Fprintf(env.Stdout, "\nSee how its processes ran: %s.", env.Paint.cmd("go run ./checker timeline "+ex.Name))
+	}
 	for _, other := range workbook.All {
 		if other.Name == ex.Name {
 			continue
