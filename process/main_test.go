@@ -19,13 +19,6 @@ func TestMain(m *testing.M) {
 	if mode, ok := os.LookupEnv(helperEnv); ok {
 		os.Exit(runHelper(mode))
 	}
-	// Under -race, a program that exits with code 0 first sleeps for
-	// GORACE's atexit_sleep_ms, one second by default: a second for every
-	// child. The children of the tests skip it; races are still reported
-	// (and the child's exit code is then 66) as they are found.
-	if _, ok := os.LookupEnv("GORACE"); !ok {
-		os.Setenv("GORACE", "atexit_sleep_ms=0")
-	}
 	os.Exit(m.Run())
 }
 
