@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -77,8 +78,8 @@ func MaxTasksPerChild(n int) PoolOption {
 var poolCount atomic.Int64
 
 // NewPool starts a pool of n worker processes; n <= 0 means
-// runtime.NumCPU(). It returns once the workers are being started; tasks
-// given before they are ready wait in the queue.
+// runtime.NumCPU(). It returns once every worker has started and run the
+// initializer, if any.
 func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 	if !mainCalled.Load() {
 		return nil, ErrMainNotCalled
@@ -105,21 +106,18 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 			return nil, fmt.Errorf("process: encoding the initializer's argument: %w", err)
 		}
 	}
-	// Start one worker now, so that a pool that cannot start workers at
-	// all says so here rather than in every task.
-	first, err := p.startWorker()
+	// Start every worker now, as Python does, so that the first tasks do
+	// not wait for start-ups (a schedule would depend on them) and a pool
+	// that cannot start workers says so here rather than in every task.
+	p.cond = sync.NewCond(&p.mu)
+	workers, err := p.startWorkers(n)
 	if err != nil {
 		return nil, err
 	}
-	p.cond = sync.NewCond(&p.mu)
 	emit(Event{Event: "pool_start", Pid: os.Getpid(), Pool: p.id, Size: n})
 	var slots sync.WaitGroup
-	for i := range n {
+	for _, w := range workers {
 		slots.Add(1)
-		var w *worker
-		if i == 0 {
-			w = first
-		}
 		go p.serve(&slots, w)
 	}
 	go func() {
@@ -132,8 +130,30 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 // Size returns the number of workers.
 func (p *Pool) Size() int { return p.size }
 
-// serve is one worker slot: it keeps a live worker in it and feeds it
-// batches from the queue, one at a time, until the pool ends.
+// startWorkers starts n workers at once and waits until all are ready; if
+// one fails, the others are stopped.
+func (p *Pool) startWorkers(n int) ([]*worker, error) {
+	workers := make([]*worker, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { workers[i], errs[i] = p.startWorker() })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, w := range workers {
+			if w != nil {
+				p.retire(w)
+			}
+		}
+		return nil, errs[slices.IndexFunc(errs, func(e error) bool { return e != nil })]
+	}
+	return workers, nil
+}
+
+// serve is one worker slot: it feeds its worker batches from the queue,
+// one at a time, until the pool ends. A worker that died, or ran its
+// MaxTasksPerChild, is replaced when the next batch comes.
 func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
 	defer slots.Done()
 	defer func() {
@@ -142,25 +162,23 @@ func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
 		}
 	}()
 	for {
-		if w == nil {
-			var err error
-			if w, err = p.startWorker(); err != nil {
-				p.breakDown(err)
-				return
-			}
-		}
 		b := p.next()
 		if b == nil {
 			return
 		}
-		select {
-		case <-w.exited: // died while idle: replace it before giving it work
-			p.retire(w)
-			if w, _ = p.startWorker(); w == nil {
+		if w != nil && w.dead() {
+			p.retire(w) // died while idle: nothing was lost
+			w = nil
+		}
+		if w == nil {
+			var err error
+			if w, err = p.startWorker(); err != nil {
 				p.requeue(b)
-				continue
+				if !errors.Is(err, ErrPoolNotRunning) {
+					p.breakDown(err)
+				}
+				return
 			}
-		default:
 		}
 		if !p.run(w, b) {
 			p.retire(w)
@@ -195,10 +213,17 @@ func (p *Pool) next() *batch {
 	}
 }
 
-// requeue puts b back at the head of the queue.
+// requeue puts b back at the head of the queue, or fails it if the pool
+// has been terminated meanwhile.
 func (p *Pool) requeue(b *batch) {
 	p.mu.Lock()
+	if p.state == poolTerminated {
+		p.mu.Unlock()
+		b.deliver(outcome{err: ErrPoolNotRunning})
+		return
+	}
 	p.queue.pushFront(b)
+	p.cond.Signal()
 	p.mu.Unlock()
 }
 

@@ -555,6 +555,12 @@ func TestPoolHelper(t *testing.T) {
 		process.ApplyAsync(p, poolFaulty, -1).Get(0)
 		p.Close()
 		p.Join()
+	case "terminate":
+		process.ApplyAsync(p, poolSleep, time.Minute)
+		process.ApplyAsync(p, poolSleep, time.Minute)
+		process.ApplyAsync(p, poolSleep, time.Minute)
+		time.Sleep(50 * time.Millisecond)
+		p.Terminate()
 	case "orphans":
 		for range 2 {
 			pid, _ := process.ApplyAsync(p, poolSleep, time.Millisecond).Get(0)
@@ -675,6 +681,24 @@ func TestPoolTrace(t *testing.T) {
 	}
 	if count["task_start"] != 7 || count["task_end"] != 7 || len(tasks) != 6 {
 		t.Errorf("task events %v, square tasks ended %v; want 7 starts and ends, tasks 0-5", count, tasks)
+	}
+}
+
+// TestTerminateStartsNoWorker: workers killed by Terminate in the middle of
+// their tasks are not replaced, and the pool's size is what started.
+func TestTerminateStartsNoWorker(t *testing.T) {
+	file := t.TempDir() + "/trace.jsonl"
+	cmd := helper(t, "terminate")
+	cmd.Env = append(cmd.Env, process.TraceEnv+"="+file)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), `"event":"start","pid"`); n != 2 {
+		t.Fatalf("%d workers started for a pool of 2 terminated mid-task:\n%s", n, data)
 	}
 }
 

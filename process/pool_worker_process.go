@@ -19,6 +19,16 @@ type worker struct {
 	tasks  int           // tasks run, for MaxTasksPerChild
 }
 
+// dead reports whether the worker process has exited.
+func (w *worker) dead() bool {
+	select {
+	case <-w.exited:
+		return true
+	default:
+		return false
+	}
+}
+
 // startWorker starts a worker process and waits until it has run the
 // pool's initializer and is ready for work.
 func (p *Pool) startWorker() (*worker, error) {
