@@ -70,22 +70,22 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	}
 	defer func() { <-buildSlots }()
 
-	cmd := exec.CommandContext(ctx, goTool, args...)
-	cmd.Dir = spec.Root
-	cmd.Env = buildEnv(spec.Offline)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		if ctx.Err() != nil {
-			return "", ctx.Err()
+	var buildErr *BuildError
+	for attempt := 1; ; attempt++ {
+		buildErr, err = runGoBuild(ctx, goTool, args, spec, pkgDir)
+		if err != nil {
+			return "", err
 		}
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) {
-			return "", fmt.Errorf("scenario: running go build: %w", err)
+		// A failure that names none of the exercise's files is not the
+		// exercise's doing (the go command has been seen to fail now and
+		// then to read its own cache while other builds run): try again,
+		// once, before reporting it.
+		if buildErr == nil || attempt == 2 || blamesSource(buildErr.Output, spec.Root, spec.Source, pkgDir) {
+			break
 		}
-		return "", &BuildError{
-			Output:      string(out),
-			Diagnostics: parseDiagnostics(string(out), spec.Root, spec.Source, pkgDir),
-		}
+	}
+	if buildErr != nil {
+		return "", buildErr
 	}
 	// go build -o writes a package archive, not a program, for a package
 	// that is not main.
@@ -93,6 +93,47 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		return "", &BuildError{Output: fmt.Sprintf("%s: the package is not a program: its files must begin with `package main`\n", spec.Name)}
 	}
 	return exe, nil
+}
+
+// runGoBuild runs the go command once. A build that fails is a
+// *BuildError; the error is for a go command that could not be run.
+func runGoBuild(ctx context.Context, goTool string, args []string, spec buildSpec, pkgDir string) (*BuildError, error) {
+	cmd := exec.CommandContext(ctx, goTool, args...)
+	cmd.Dir = spec.Root
+	cmd.Env = buildEnv(spec.Offline)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		return nil, nil
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		return nil, fmt.Errorf("scenario: running go build: %w", err)
+	}
+	return &BuildError{
+		Output:      string(out),
+		Diagnostics: parseDiagnostics(string(out), spec.Root, spec.Source, pkgDir),
+	}, nil
+}
+
+// blamesSource reports whether the go command's output names a file of
+// the exercise's sources, or says nothing about files at all (no Go
+// files, a missing package): either way the sources are the cause.
+func blamesSource(out, root, source, pkgDir string) bool {
+	named := false
+	for _, line := range strings.Split(out, "\n") {
+		m := diagnosticLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		named = true
+		if _, in := relativeTo(m[1], root, source, pkgDir); in {
+			return true
+		}
+	}
+	return !named
 }
 
 // buildEnv is the go command's environment: the caller's, without a
@@ -184,9 +225,10 @@ func sameDir(a, b string) (bool, error) {
 var diagnosticLine = regexp.MustCompile(`^(.+?\.go):(\d+)(?::(\d+))?: (.*)$`)
 
 // parseDiagnostics reads the compiler's messages in the go command's
-// output. File names are made relative to the source folder (the overlay
-// may report a file under the package's folder instead: it is the same
-// file). Indented lines continue the message above.
+// output. The exercise's files are named relative to the source folder
+// (the overlay may report a file under the package's folder instead: it is
+// the same file), any other by its absolute path. Indented lines continue
+// the message above.
 func parseDiagnostics(out, root, source, pkgDir string) []Diagnostic {
 	var diags []Diagnostic
 	for _, line := range strings.Split(out, "\n") {
@@ -198,7 +240,8 @@ func parseDiagnostics(out, root, source, pkgDir string) []Diagnostic {
 		if m == nil {
 			continue
 		}
-		d := Diagnostic{File: relativeTo(m[1], root, source, pkgDir), Message: m[4]}
+		file, _ := relativeTo(m[1], root, source, pkgDir)
+		d := Diagnostic{File: file, Message: m[4]}
 		d.Line, _ = strconv.Atoi(m[2])
 		d.Col, _ = strconv.Atoi(m[3])
 		diags = append(diags, d)
@@ -207,8 +250,9 @@ func parseDiagnostics(out, root, source, pkgDir string) []Diagnostic {
 }
 
 // relativeTo names file relative to the source folder when it is in it,
-// or in the package folder the overlay stands for.
-func relativeTo(file, root, source, pkgDir string) string {
+// or in the package folder the overlay stands for, and reports whether it
+// is; any other file is named by its absolute path.
+func relativeTo(file, root, source, pkgDir string) (string, bool) {
 	abs := file
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(root, abs)
@@ -216,8 +260,8 @@ func relativeTo(file, root, source, pkgDir string) string {
 	src, _ := filepath.Abs(source)
 	for _, dir := range []string{src, pkgDir} {
 		if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
+			return rel, true
 		}
 	}
-	return file
+	return abs, false
 }

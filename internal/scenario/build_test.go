@@ -63,3 +63,21 @@ exercises/q3/square.go:3:2: "os" imported and not used
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+func TestBlamesSource(t *testing.T) {
+	root, src := "/book", "/home/me/q3"
+	pkg := filepath.Join(root, "exercises", "q3")
+	for _, c := range []struct {
+		out  string
+		want bool
+	}{
+		{"# github.com/procbook/procbook/exercises/q3\n/home/me/q3/main.go:8:14: undefined: x\n", true},
+		{"exercises/q3/main.go:8:14: undefined: x\n", true},
+		{"# github.com/procbook/procbook/process\nprocess/pool.go:8:2: could not import slices (open : no such file or directory)\n", false},
+		{"no Go files in /book/exercises/q3\n", true},
+	} {
+		if got := blamesSource(c.out, root, src, pkg); got != c.want {
+			t.Errorf("blamesSource(%q) = %v, want %v", c.out, got, c.want)
+		}
+	}
+}
