@@ -5,8 +5,9 @@
 #
 #	bench/checker/bench.sh [N]      N runs per measure (default 10)
 #
-# It prints a table (min, median, max, in milliseconds) and keeps it in
-# bench/out/checker.txt. docs/checker.md quotes its figures.
+# It prints a table (wall-clock min, median, max, and median CPU time, in
+# milliseconds) and keeps it in bench/out/checker.txt, with the load
+# average before and after. docs/checker.md quotes its figures.
 set -euo pipefail
 
 n=${1:-10}
@@ -25,21 +26,25 @@ done
 (cd "$root" && go build -o "$work/bin/checker" ./checker)
 export GOFLAGS=-mod=mod GOPROXY=off NO_COLOR=1
 
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-
-# measure NAME SETUP COMMAND: runs SETUP then times COMMAND, n times.
+# measure NAME SETUP COMMAND: runs SETUP then times COMMAND, n times, and
+# prints the wall-clock time (min, median, max) and the median CPU time
+# (user + system, children included). On a busy machine the wall-clock
+# time swings with the load; the CPU time much less.
 measure() {
-	local name=$1 setup=$2 cmd=$3 times=()
+	local name=$1 setup=$2 cmd=$3 walls=() cpus=()
+	local TIMEFORMAT='%R %U %S'
 	for ((i = 0; i < n; i++)); do
 		(cd "$work" && eval "$setup")
-		local t0 t1
-		t0=$(date +%s%N)
-		(cd "$work" && eval "$cmd") >/dev/null 2>&1 || true
-		t1=$(date +%s%N)
-		times+=("$(ms "$t0" "$t1")")
+		local r
+		r=$({ time { (cd "$work" && eval "$cmd") >/dev/null 2>&1; }; } 2>&1)
+		read -r real user sys <<<"$r"
+		walls+=("$(awk -v r="$real" 'BEGIN { printf "%d", r * 1000 }')")
+		cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
 	done
-	sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-	printf '%-44s %7s %7s %7s\n' "$name" "${sorted[0]}" "${sorted[$((n / 2))]}" "${sorted[$((n - 1))]}"
+	local w c
+	w=($(printf '%s\n' "${walls[@]}" | sort -n))
+	c=($(printf '%s\n' "${cpus[@]}" | sort -n))
+	printf '%-44s %7s %7s %7s %9s\n' "$name" "${w[0]}" "${w[$((n / 2))]}" "${w[$((n - 1))]}" "${c[$((n / 2))]}"
 }
 
 save='echo "// saved $RANDOM$RANDOM" >>exercises/q6/main.go'
@@ -50,7 +55,7 @@ save='echo "// saved $RANDOM$RANDOM" >>exercises/q6/main.go'
 {
 	echo "checker timings, warm, $(nproc) CPUs, $(go version | cut -d' ' -f3), $n runs each (ms)"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-	printf '%-44s %7s %7s %7s\n' "" min median max
+	printf '%-44s %7s %7s %7s %9s\n' "" "wall min" median max "CPU med."
 	measure "floor: go build q6 after a save + 1 run" "$save" \
 		'go build -o bin/q6 ./exercises/q6 && bin/q6 >/dev/null'
 	measure "checker run q6 after a save" "$save" 'bin/checker run q6'
