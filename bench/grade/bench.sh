@@ -6,11 +6,16 @@
 #
 #	bench/grade/bench.sh [STUDENTS [RUNS]]
 #
+# Extra arguments for every grading run can be given in GRADE_FLAGS, for
+# example GRADE_FLAGS="--jobs 4".
+#
 # It reports, for each of RUNS runs (3 by default):
 #   - cold grades: --no-cache, every exercise of every student built and
 #     checked, with Go's build cache warm (the process library compiled;
 #     each student's own package is new to it, and is compiled and linked);
-#   - then one incremental regrade with the grade cache full.
+#   - then one incremental regrade with the grade cache full;
+#   - then a class of identical copies with an empty grade cache, where
+#     each exercise is graded once and its grade shared.
 # The figures go to standard output; nothing is left behind.
 set -eu
 
@@ -47,15 +52,28 @@ cp -R "$tmp/class/student01" "$tmp/warm/"
 "$tmp/checker" --root "$root" grade --no-cache --out "$tmp/warm.json" "$tmp/warm" 2>/dev/null
 
 echo "class: $students students x 6 exercises, $(nproc 2>/dev/null || echo '?') CPUs, $(go version | cut -d' ' -f3)"
+# timed CMD...: runs CMD, and prints its wall-clock, user and system
+# times (the machine's load average first: the figure depends on it).
+timed() {
+	load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -o "$tmp/time" -f '%e s wall, %U s user, %S s system' "$@"
+	else
+		start=$(date +%s)
+		"$@"
+		echo "$(($(date +%s) - start)) s wall" >"$tmp/time"
+	fi
+	echo "$(cat "$tmp/time") (load average before: $load)"
+}
+
 r=1
 while [ "$r" -le "$runs" ]; do
-	start=$(date +%s.%N)
-	"$tmp/checker" --root "$root" grade --no-cache --out "$tmp/gradebook.json" "$tmp/class" 2>"$tmp/stderr" || {
+	printf 'run %d, no cache: ' "$r"
+	timed "$tmp/checker" --root "$root" grade ${GRADE_FLAGS:-} --no-cache --out "$tmp/gradebook.json" "$tmp/class" 2>"$tmp/stderr" || {
 		cat "$tmp/stderr" >&2
 		exit 1
 	}
-	end=$(date +%s.%N)
-	echo "run $r (no cache): $(echo "$end - $start" | bc) s; $(tail -n 1 "$tmp/stderr")"
+	echo "    $(tail -n 1 "$tmp/stderr")"
 	r=$((r + 1))
 done
 
@@ -65,7 +83,19 @@ not_full=$(awk -F, 'NR > 1 && $(NF-1) != $NF' "$tmp/gradebook.csv" | wc -l)
 echo "students without full marks: $not_full"
 
 "$tmp/checker" --root "$root" grade --cache "$tmp/cache" --out "$tmp/cached.json" "$tmp/class" 2>/dev/null
-start=$(date +%s.%N)
-"$tmp/checker" --root "$root" grade --cache "$tmp/cache" --out "$tmp/cached.json" "$tmp/class" 2>"$tmp/stderr"
-end=$(date +%s.%N)
-echo "regrade, nothing changed: $(echo "$end - $start" | bc) s; $(tail -n 1 "$tmp/stderr")"
+printf 'regrade, nothing changed: '
+timed "$tmp/checker" --root "$root" grade --cache "$tmp/cache" --out "$tmp/cached.json" "$tmp/class" 2>"$tmp/stderr"
+echo "    $(tail -n 1 "$tmp/stderr")"
+
+# The same class made of identical copies, with an empty grade cache: an
+# exercise already graded for one student is not graded again for another.
+i=1
+while [ "$i" -le "$students" ]; do
+	id=$(printf 'student%02d' "$i")
+	mkdir -p "$tmp/same/$id/exercises"
+	cp -R solutions/. "$tmp/same/$id/exercises/"
+	i=$((i + 1))
+done
+printf 'identical copies, empty cache: '
+timed "$tmp/checker" --root "$root" grade --cache "$tmp/cache-same" --out "$tmp/same.json" "$tmp/same" 2>"$tmp/stderr"
+echo "    $(tail -n 1 "$tmp/stderr")"

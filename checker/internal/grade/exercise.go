@@ -31,11 +31,72 @@ func (g *grader) gradeExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		return erroredExercise(ex, Error, fmt.Sprintf("the submission has no exercises/%s folder", ex.Name)), false
 	}
 	key := cacheKey(g.workbook, ex.Name, p.hashes[ex.Name], g.opts.Timeout, g.opts.OutputCap)
-	if g.opts.Cache != nil {
-		if e, ok := g.opts.Cache.Get(key); ok {
-			return e, true
-		}
+	if g.opts.Cache == nil {
+		e, _ := g.checkExercise(ctx, p, ex, work)
+		return e, false
 	}
+	if e, ok := g.opts.Cache.Get(key); ok {
+		return e, true
+	}
+	return g.shared(ctx, key, func() (Exercise, bool) {
+		e, ok := g.checkExercise(ctx, p, ex, work)
+		if ok && cacheable(e) {
+			// A cache that cannot be written costs the next run time,
+			// not this run its grade: the error is dropped.
+			_ = g.opts.Cache.Put(key, e)
+		}
+		return e, ok && cacheable(e)
+	})
+}
+
+// flight is an exercise being graded, whose grade other students with the
+// same sources wait for.
+type flight struct {
+	done     chan struct{}
+	ex       Exercise
+	reusable bool // the grade may be shared
+}
+
+// shared grades an exercise by calling check, unless another student's
+// exercise with the same key is being graded at this moment: then it waits
+// for that grade and reports it as from the cache. check says whether its
+// grade may be reused; one that may not (a timeout) is not shared: the
+// waiter checks its own.
+func (g *grader) shared(ctx context.Context, key string, check func() (Exercise, bool)) (Exercise, bool) {
+	g.mu.Lock()
+	if f, ok := g.flights[key]; ok {
+		g.mu.Unlock()
+		select {
+		case <-f.done:
+			if f.reusable {
+				return f.ex, true
+			}
+		case <-ctx.Done():
+			return Exercise{}, false
+		}
+		e, _ := check()
+		return e, false
+	}
+	f := &flight{done: make(chan struct{})}
+	if g.flights == nil {
+		g.flights = map[string]*flight{}
+	}
+	g.flights[key] = f
+	g.mu.Unlock()
+
+	f.ex, f.reusable = check()
+	close(f.done)
+	g.mu.Lock()
+	delete(g.flights, key)
+	g.mu.Unlock()
+	return f.ex, false
+}
+
+// checkExercise builds and checks one exercise of a submission, in the
+// workspace work, and kills whatever the program left running. It reports
+// whether the grade is the program's own, that is neither the checker's
+// failure nor a cancelled run's.
+func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exercise, work string) (Exercise, bool) {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return g.toolError(p, ex, err), false
 	}
@@ -63,21 +124,15 @@ func (g *grader) gradeExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	})
 	switch {
 	case ctx.Err() != nil:
-		return Exercise{}, false // the whole run is cancelled
+		return erroredExercise(ex, Error, "grading was cancelled"), false // the whole run is, and its gradebook is dropped
 	case cctx.Err() != nil:
-		return erroredExercise(ex, Timeout, fmt.Sprintf("grading stopped after %v", budget)), false
+		return erroredExercise(ex, Timeout, fmt.Sprintf("grading stopped after %v", budget)), true
 	case err != nil:
 		return g.toolError(p, ex, fmt.Errorf("%s", clean(err.Error()))), false
 	case res == nil:
 		return g.toolError(p, ex, fmt.Errorf("the scenario runner gave no result")), false
 	}
-	e := score(ex, res, clean)
-	if g.opts.Cache != nil && cacheable(e) {
-		// A cache that cannot be written costs the next run time, not
-		// this run its grade: the error is dropped.
-		_ = g.opts.Cache.Put(key, e)
-	}
-	return e, false
+	return score(ex, res, clean), true
 }
 
 // toolError records that the checker itself failed on an exercise, and
@@ -89,9 +144,9 @@ func (g *grader) toolError(p *prepared, ex workbook.Exercise, err error) Exercis
 	return erroredExercise(ex, Error, "the checker failed: "+err.Error())
 }
 
-// cacheable reports whether a grade may be reused by the next run. A
-// timeout is not: it may come from a machine that was busy, and is worth
-// checking again.
+// cacheable reports whether a grade may be reused by the next run, or
+// shared with another student. A timeout is not: it may come from a
+// machine that was busy, and is worth checking again.
 func cacheable(e Exercise) bool {
 	if e.Status == Timeout {
 		return false

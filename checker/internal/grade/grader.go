@@ -105,6 +105,7 @@ type grader struct {
 	mu       sync.Mutex
 	progress Progress
 	toolErrs []error
+	flights  map[string]*flight // exercises being graded now, by cache key
 }
 
 // newGrader fills in the defaults of opts and hashes the workbook.

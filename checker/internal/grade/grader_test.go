@@ -305,3 +305,46 @@ func sorted(s []string) []string {
 	}
 	return s
 }
+
+func TestGradeSharesIdenticalExercises(t *testing.T) {
+	for _, tt := range []struct {
+		verdict string
+		checks  int
+	}{
+		{"PASS", 1}, // graded once, shared by the other three
+		{"SLOW", 4}, // a timeout is not shared: each checks its own
+	} {
+		t.Run(tt.verdict, func(t *testing.T) {
+			dir := t.TempDir()
+			root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
+			writeFiles(t, root, map[string]string{"go.mod": "module m\n"})
+			for _, id := range []string{"a", "b", "c", "d"} {
+				writeFiles(t, class, map[string]string{id + "/q3/main.go": tt.verdict + " same"})
+			}
+			cache, err := OpenCache(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := &fakeChecker{t: t, root: root}
+			slow := func(ctx context.Context, ex workbook.Exercise, opts scenario.Options) (*scenario.Result, error) {
+				time.Sleep(50 * time.Millisecond) // long enough for the others to wait for this one
+				return f.check(ctx, ex, opts)
+			}
+			gb, err := Grade(context.Background(), class, Options{
+				Root: root, Exercises: testManifest[:1], Jobs: 4, Timeout: 3 * time.Second,
+				Cache: cache, TempDir: t.TempDir(), Check: slow,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(f.checks) != tt.checks {
+				t.Errorf("%d checks, want %d", len(f.checks), tt.checks)
+			}
+			for _, s := range gb.Students {
+				if s.Exercises[0].Score != gb.Students[0].Exercises[0].Score {
+					t.Errorf("%s: score %d, unlike %s's", s.ID, s.Exercises[0].Score, gb.Students[0].ID)
+				}
+			}
+		})
+	}
+}
