@@ -51,7 +51,7 @@ var gradeOnlyFlags = []string{"feedback", "hints", "jobs", "shard", "timeout", "
 
 var cmdGrade = &Command{
 	Name:      "grade",
-	UsageLine: "grade [--format F] [--out FILE] [--feedback DIR] [--jobs N] [--shard K/N] DIR | grade merge [--out FILE] FILE...",
+	UsageLine: "grade [--format F] [--out FILE] [--feedback DIR] [--jobs N] [--shard K/N] DIR\n       checker grade merge [--format F] [--out FILE] [--partial] FILE...",
 	Short:     "grade a folder of submissions: a gradebook and feedback per student",
 	Long: `Grade grades a whole class. Each entry of DIR is one student: a folder (a
 copy of the workbook, or just its exercises folder) or a .zip or .tar.gz of
