@@ -15,10 +15,11 @@ import (
 )
 
 // scenarioSlots bounds the scenarios running at once, over every Check of
-// the process: their programs start several processes each and some of
-// them measure time, so running more than the machine has cores only
-// makes them slower and less reliable.
-var scenarioSlots = make(chan struct{}, runtime.NumCPU())
+// the process. Their programs start several processes each, but spend
+// most of their time waiting (sleeping for a "unit", joining children),
+// so twice as many as the machine has cores keeps the cores busy without
+// making the programs that do compute late for their timeouts.
+var scenarioSlots = make(chan struct{}, 2*runtime.NumCPU())
 
 // Check builds the exercise and runs its scenarios. Its error is for the
 // tool breaking (no Go toolchain, a missing scenario file); a learner's
