@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // inorderCheck is `inorder FILE REGEXP...`: each pattern matches a line of
@@ -66,4 +68,31 @@ func (q inorderCheck) describe() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// cmdInorder is `inorder FILE REGEXP...`.
+func cmdInorder(ts *testscript.TestScript, neg bool, args []string) {
+	q, err := parseInorder(args)
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	text, err := readerFor(ts)(q.File)
+	if err != nil {
+		ts.Fatalf("inorder: %v", err)
+	}
+	err = q.check(text)
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%v", err)
+	case err == nil && neg:
+		ts.Fatalf("inorder: the lines of %s match %s in that order, and should not", q.File, quotePatterns(q))
+	}
+}
+
+func quotePatterns(q inorderCheck) string {
+	s := make([]string, len(q.Patterns))
+	for i, re := range q.Patterns {
+		s[i] = fmt.Sprintf("%#q", re)
+	}
+	return strings.Join(s, ", ")
 }

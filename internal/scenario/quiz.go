@@ -2,10 +2,13 @@ package scenario
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // A quiz is a Markdown file of numbered questions, each followed by its
@@ -262,4 +265,39 @@ func joinLetters(ls []byte) string {
 		return s[0]
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// cmdQuiz is `quiz QUIZFILE ANSWERFILE`.
+func cmdQuiz(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("quiz: usage: quiz QUIZFILE ANSWERFILE")
+	}
+	read := readerFor(ts)
+	quizText, err := read(args[0])
+	if err != nil {
+		ts.Fatalf("quiz: %v", err)
+	}
+	answersText, err := read(args[1])
+	if err != nil {
+		ts.Fatalf("quiz: %v", err)
+	}
+	quizName, answersName := filepath.Base(args[0]), filepath.Base(args[1])
+	qs, err := parseQuiz(quizName, quizText)
+	if err != nil {
+		ts.Fatalf("quiz: %v", err)
+	}
+	as, err := parseAnswers(answersName, answersText)
+	if err != nil {
+		ts.Fatalf("quiz: %v", err)
+	}
+	wrong, err := markQuiz(quizName, qs, answersName, as)
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	switch {
+	case len(wrong) > 0 && !neg:
+		ts.Fatalf("quiz: %d of %d questions are not right yet:\n%s", len(wrong), len(qs), strings.Join(wrong, "\n"))
+	case len(wrong) == 0 && neg:
+		ts.Fatalf("quiz: every answer in %s is right, and should not be", quizName)
+	}
 }

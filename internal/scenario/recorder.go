@@ -48,8 +48,7 @@ func (r *recorder) Parallel() {}
 func (r *recorder) Log(args ...any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.log.WriteString(strings.TrimSuffix(fmt.Sprintln(args...), "\n"))
-	r.log.WriteByte('\n')
+	r.log.WriteString(fmt.Sprintln(args...))
 }
 
 func (r *recorder) FailNow() {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/procbook/procbook/process"
 )
 
@@ -304,4 +306,35 @@ func mostAlive(events []process.Event, filters []filter, main int) int {
 		most = max(most, alive)
 	}
 	return most
+}
+
+// cmdTrace is `trace SUBCOMMAND ...`, a claim about the trace of the last
+// run.
+func cmdTrace(ts *testscript.TestScript, neg bool, args []string) {
+	st := stateOf(ts)
+	if neg {
+		ts.Fatalf("trace: ! is not allowed here: write the opposite comparison (!= for ==, >= for <, …)")
+	}
+	c, err := parseTrace(args)
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	if st.last == nil {
+		ts.Fatalf("trace %s: no program has run yet: `run` it first", args[0])
+	}
+	name := ts.Getenv(process.TraceEnv)
+	if name == "" {
+		ts.Fatalf("trace %s: %s is not set, so nothing was traced", args[0], process.TraceEnv)
+	}
+	if st.traceOf != st.last {
+		events, err := readTrace(ts.MkAbs(name))
+		if err != nil {
+			ts.Fatalf("trace %s: %v", args[0], err)
+		}
+		// The program and its processes have ended: its trace is complete.
+		st.traceOf, st.events = st.last, events
+	}
+	if err := c.check(st.events, st.last.Pid, readerFor(ts)); err != nil {
+		ts.Fatalf("%v", err)
+	}
 }
