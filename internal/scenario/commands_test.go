@@ -150,6 +150,11 @@ stdout '^bye$'
 run fixture echo hello
 ! stdout 'hel+'
 `},
+		{name: "not stdout, with a colon in the pattern", status: Fail, message: "the program's stdout should not match `a: b`, but it has \"a: b\"",
+			expected: "a: b", actual: "a: b\n", script: `
+run fixture echo a: b
+! stdout 'a: b'
+`},
 		{name: "stderr", status: Fail, message: "the program's stderr has nothing matching `nothing`",
 			expected: "nothing", actual: "fixture: exiting with 1\n", script: `
 ! run fixture exit 1

@@ -96,7 +96,7 @@ func plainMessage(line scriptLine, msg string) string {
 		case strings.HasPrefix(msg, "no match for "):
 			return fmt.Sprintf("the program's %s has nothing matching %#q", line.Name, pattern)
 		case strings.HasPrefix(msg, "unexpected match for "):
-			_, found, _ := strings.Cut(msg, ": ")
+			_, found, _ := strings.Cut(msg, " found in "+line.Name+": ")
 			return fmt.Sprintf("the program's %s should not match %#q, but it has %q", line.Name, pattern, found)
 		case strings.HasPrefix(msg, "have "):
 			return fmt.Sprintf("the program's %s: %s", line.Name, msg)
