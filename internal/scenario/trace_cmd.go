@@ -14,12 +14,18 @@ import (
 	"github.com/procbook/procbook/process"
 )
 
-// traceUsage is the usage of the trace command, given with every mistake
+// traceUsage is the usage of each trace subcommand, given with a mistake
 // in its arguments.
-const traceUsage = `usage: trace count EVENT [FIELD=VALUE ...] OP N
-       trace distinct FIELD EVENT [FIELD=VALUE ...] OP N
-       trace pids FILE REGEXP [N]
-       trace concurrent [FIELD=VALUE ...] OP N`
+var traceUsage = map[string]string{
+	"count":      "trace count EVENT [FIELD=VALUE ...] OP N",
+	"distinct":   "trace distinct FIELD EVENT [FIELD=VALUE ...] OP N",
+	"pids":       "trace pids FILE REGEXP [N]",
+	"concurrent": "trace concurrent [FIELD=VALUE ...] OP N",
+}
+
+// traceSubcommands lists the subcommands, in the order the usage gives
+// them.
+var traceSubcommands = []string{"count", "distinct", "pids", "concurrent"}
 
 // traceCheck is one parsed trace command, ready to be held against the
 // trace of a run.
@@ -32,8 +38,12 @@ type traceCheck interface {
 
 // parseTrace parses the arguments of the trace command (without "trace").
 func parseTrace(args []string) (traceCheck, error) {
-	if len(args) == 0 {
-		return nil, errors.New("trace: missing subcommand\n" + traceUsage)
+	if len(args) == 0 || traceUsage[args[0]] == "" {
+		what := "missing subcommand"
+		if len(args) > 0 {
+			what = fmt.Sprintf("unknown subcommand %q", args[0])
+		}
+		return nil, fmt.Errorf("trace: %s (subcommands: %s)", what, strings.Join(traceSubcommands, ", "))
 	}
 	var (
 		c   traceCheck
@@ -48,11 +58,9 @@ func parseTrace(args []string) (traceCheck, error) {
 		c, err = parseTracePids(args[1:])
 	case "concurrent":
 		c, err = parseTraceConcurrent(args[1:])
-	default:
-		return nil, fmt.Errorf("trace: unknown subcommand %q\n%s", args[0], traceUsage)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("trace %s: %v\n%s", args[0], err, traceUsage)
+		return nil, fmt.Errorf("trace %s: %v\nusage: %s", args[0], err, traceUsage[args[0]])
 	}
 	return c, nil
 }
