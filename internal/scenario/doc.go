@@ -44,11 +44,19 @@
 // itself are taken, never a go.mod, go.sum or go.work in it; the module's
 // go.mod and go.sum and the process library always come from Root, so a
 // learner's copy cannot change the module or the library, and nothing is
-// copied. The binary goes to the work directory;
-// Go's build cache is shared, so a rebuild of unchanged sources is quick.
-// An exercise is one package: sub-folders of the source are not built.
-// A compile error is a Result with Status Error and a *BuildError whose
-// Diagnostics name files relative to the source folder.
+// copied. A source folder whose package is not main does not build. The
+// binary goes to the work directory; Go's build cache is shared, so a
+// rebuild of unchanged sources is quick. An exercise is one package:
+// sub-folders of the source are not built. A compile error is a Result
+// with Status Error and a *BuildError whose Diagnostics name the
+// exercise's files relative to the source folder (any other file by its
+// absolute path). A failure that names none of the exercise's files is
+// tried once more before it is reported: the go command has been seen to
+// fail now and then to read its own cache while other builds run.
+//
+// Offline (Options.Offline) builds with GOFLAGS=-mod=mod, GOPROXY=off and
+// GOTOOLCHAIN=local: nothing is downloaded, and an import of a module the
+// workbook does not require is a build error.
 //
 // # What a scenario sees
 //
