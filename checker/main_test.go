@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procbook/procbook/exercises"
+	"github.com/procbook/procbook/internal/workbook"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -27,8 +29,8 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the scripts in testdata/ over a fixture workbook: each
 // script's $WORK gets a copy of the real workbook's go.mod, go.sum,
-// process/, testdata/, exercises/ and solutions/ (the exercises being the
-// original stubs), and the script edits exercises from there.
+// process/, testdata/ and solutions/, and exercises/ holding the original
+// stubs; the script edits exercises from there.
 func TestScripts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs programs")
@@ -74,13 +76,30 @@ func goEnvVars(t *testing.T) []string {
 	return vars
 }
 
-// fixtureParts are what of the workbook a fixture copies.
-var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "exercises", "solutions"}
+// fixtureParts are what of the workbook a fixture copies. Its exercises
+// are written from the original stubs, not copied, so that the scripts see
+// stubs even in a workbook whose exercises are being worked on.
+var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "solutions"}
 
 func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
 	for _, part := range fixtureParts {
 		if err := copyTree(filepath.Join(root, part), filepath.Join(e.WorkDir, part)); err != nil {
 			return err
+		}
+	}
+	for _, ex := range workbook.All {
+		files, err := exercises.Stub(ex.Name)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			p := filepath.Join(e.WorkDir, "exercises", ex.Name, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				return err
+			}
 		}
 	}
 	for _, kv := range goEnv {
