@@ -52,10 +52,18 @@ cp -R "$tmp/class/student01" "$tmp/warm/"
 "$tmp/checker" --root "$root" grade --no-cache --out "$tmp/warm.json" "$tmp/warm" 2>/dev/null
 
 echo "class: $students students x 6 exercises, $(nproc 2>/dev/null || echo '?') CPUs, $(go version | cut -d' ' -f3)"
+# busy prints the CPU time, in clock ticks, that the whole machine has
+# spent busy since it started (0 where /proc/stat is missing).
+busy() {
+	awk '/^cpu /{print $2+$3+$4+$7+$8; exit}' /proc/stat 2>/dev/null || echo 0
+}
+
 # timed CMD...: runs CMD, and prints its wall-clock, user and system
-# times (the machine's load average first: the figure depends on it).
+# times, and how busy the whole machine was meanwhile: the figure depends
+# on what else runs.
 timed() {
 	load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+	before=$(busy)
 	if [ -x /usr/bin/time ]; then
 		/usr/bin/time -o "$tmp/time" -f '%e s wall, %U s user, %S s system' "$@"
 	else
@@ -63,7 +71,9 @@ timed() {
 		"$@"
 		echo "$(($(date +%s) - start)) s wall" >"$tmp/time"
 	fi
-	echo "$(cat "$tmp/time") (load average before: $load)"
+	after=$(busy)
+	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+	echo "$(cat "$tmp/time"); the machine was busy $(((after - before) / hz)) CPU-s in all (load average before: $load)"
 }
 
 r=1
