@@ -32,6 +32,9 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	if len(ex.Scenarios) == 0 {
+		return nil, fmt.Errorf("scenario: %s has no scenarios in the manifest: there is nothing to check", ex.Name)
+	}
 	files := make([]string, len(ex.Scenarios))
 	for i, sc := range ex.Scenarios {
 		files[i] = filepath.Join(opts.ScenarioDir, sc.Name+".txtar")

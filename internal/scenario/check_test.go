@@ -168,6 +168,7 @@ func TestCheckOptionErrors(t *testing.T) {
 		{"not the workbook", fixtureExercise, func(o *Options) { o.Root = t.TempDir() }, "is not the workbook"},
 		{"no sources", fixtureExercise, func(o *Options) { o.SourceDir = "/nonexistent" }, "scenario: the sources of fixture: "},
 		{"no exercise name", workbook.Exercise{}, func(*Options) {}, "scenario: the exercise has no name"},
+		{"no scenarios", workbook.Exercise{Name: "fixture"}, func(*Options) {}, "scenario: fixture has no scenarios in the manifest"},
 		{"negative timeout", fixtureExercise, func(o *Options) { o.Timeout = -time.Second }, "scenario: negative timeout"},
 		{"missing scenario", workbook.Exercise{Name: "fixture", Scenarios: []workbook.Scenario{{Name: "nosuch"}}},
 			func(*Options) {}, "scenario: fixture: scenario nosuch: "},
