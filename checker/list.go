@@ -119,4 +119,5 @@ func printList(env *Env, stands []standing) {
 			return
 		}
 	}
+	fmt.Fprintf(env.Stdout, "Next: compare your programs with the reference ones: %s.\n", p.cmd("go run ./checker solution qN"))
 }

@@ -70,5 +70,7 @@ func runTimeline(env *Env, args []string) int {
 	if skipped > 0 {
 		fmt.Fprintf(env.Stdout, "\n(%d lines of the trace were not events and were skipped: a process killed mid-write)\n", skipped)
 	}
+	fmt.Fprintf(env.Stdout, "\nNext: %s to see where you stand; %s after the next run draws it again.\n",
+		p.cmd("go run ./checker"), p.cmd("go run ./checker timeline "+ex.Name))
 	return exitOK
 }

@@ -171,7 +171,12 @@ func runVerify(env *Env, args []string) int {
 		}
 		fmt.Fprintf(env.Stdout, "  %s %s: %s%s\n", p.fail("✗"), failed[0].Name, firstLine(failed[0]), more)
 	}
-	if code != exitOK {
+	switch {
+	case code == exitOK && verifyFlags.solutions:
+		fmt.Fprintln(env.Stdout, "\nEvery reference solution passes: the scenarios and the library agree.")
+	case code == exitOK:
+		fmt.Fprintf(env.Stdout, "\nNext: compare your programs with the reference ones: %s.\n", p.cmd("go run ./checker solution qN"))
+	default:
 		if verifyFlags.solutions {
 			fmt.Fprintln(env.Stdout, "\nNext: a reference solution that fails is a bug in the workbook; check one with 'go test ./internal/scenario' or report it.")
 		} else {
