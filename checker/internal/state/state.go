@@ -31,15 +31,9 @@ type Store struct {
 // cache named after the root.
 func Open(root string) (*Store, error) {
 	dir := filepath.Join(root, DirName)
-	errLocal := os.MkdirAll(dir, 0o755)
+	errLocal := writable(dir)
 	if errLocal == nil {
-		if f, err := os.CreateTemp(dir, ".probe-*"); err == nil {
-			f.Close()
-			os.Remove(f.Name())
-			return &Store{Dir: dir}, nil
-		} else {
-			errLocal = err
-		}
+		return &Store{Dir: dir}, nil
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
@@ -51,6 +45,19 @@ func Open(root string) (*Store, error) {
 		return nil, fmt.Errorf("state: cannot write %s nor %s: %w", filepath.Join(root, DirName), dir, err)
 	}
 	return &Store{Dir: dir}, nil
+}
+
+// writable creates dir if need be and checks that a file can be made in it.
+func writable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // Record is the last result of an exercise, with what it was computed from.
