@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/procbook/procbook/internal/workbook"
@@ -32,7 +33,9 @@ func exerciseArg(env *Env, args []string) (workbook.Exercise, int, bool) {
 	case len(args) > 1:
 		return workbook.Exercise{}, usageError(env, "one exercise at a time, not %q", strings.Join(args, " ")), false
 	}
-	ex, ok := workbook.Lookup(strings.ToLower(args[0]))
+	// A learner may tab-complete the folder: exercises/q3/ means q3.
+	name := strings.ToLower(filepath.Base(filepath.Clean(args[0])))
+	ex, ok := workbook.Lookup(name)
 	if !ok {
 		return workbook.Exercise{}, usageError(env, "unknown exercise %q; the exercises are %s", args[0], strings.Join(workbook.Names(), ", ")), false
 	}
