@@ -29,6 +29,14 @@ func (c *checkFlags) valid() error {
 	return nil
 }
 
+// busy tells a learner at a terminal what is being checked, since a check
+// takes a moment; in a pipe or a test it says nothing.
+func busy(env *Env, format string, a ...any) {
+	if isTerminal(env.Stderr) {
+		fmt.Fprintln(env.Stderr, env.Paint.dim("checking "+fmt.Sprintf(format, a...)+" …"))
+	}
+}
+
 // checkExercise builds and checks the learner's version of ex, keeps the
 // trace of its last run for timeline, and records the result with the
 // fingerprint of what was checked. Its error is the tool's: a learner's
@@ -42,6 +50,7 @@ func checkExercise(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Res
 	if err != nil {
 		return nil, err
 	}
+	busy(env, "%s", ex.Name)
 	opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout}
 	if err := env.Store.PrepareTrace(); err == nil {
 		// A run that writes no trace (a build error) must not leave the
@@ -79,6 +88,7 @@ func (e *missingExerciseError) Error() string {
 
 // checkSolution checks the reference solution of ex; nothing is recorded.
 func checkSolution(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Result, error) {
+	busy(env, "solutions/%s", ex.Name)
 	opts := scenario.Options{Root: env.Root, SourceDir: workspace.SolutionDir(env.Root, ex), Timeout: cf.timeout}
 	return scenario.Check(env.Ctx, ex, opts)
 }
