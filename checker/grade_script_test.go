@@ -18,6 +18,21 @@ func init() {
 	scriptCmds["gradepack"] = cmdGradePack
 	scriptCmds["gradeslip"] = cmdGradeSlip
 	scriptCmds["gradebook"] = cmdGradebook
+	scriptCmds["gradesize"] = cmdGradeSize
+}
+
+// gradesize FILE MAX: FILE holds at most MAX bytes.
+func cmdGradeSize(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gradesize FILE MAX")
+	}
+	max, err := strconv.ParseInt(args[1], 10, 64)
+	ts.Check(err)
+	fi, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if fi.Size() > max {
+		ts.Fatalf("%s: %d bytes, want at most %d", args[0], fi.Size(), max)
+	}
 }
 
 // gradecopy SRC DST: copies the folder SRC to DST, as a student's copy.
