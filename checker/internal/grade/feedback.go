@@ -69,8 +69,20 @@ func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise, hi
 	if e.BuildOutput != "" {
 		fmt.Fprintf(w, "What the compiler said:\n\n%s\n", fence(truncate(e.BuildOutput, maxBuildOutput), ""))
 	}
+	if e.Status == Error && e.Message != "" {
+		// Nothing ran: the scenarios are only what there was to earn.
+		fmt.Fprintf(w, "Its scenarios could not run:\n\n")
+		for _, sc := range e.Scenarios {
+			fmt.Fprintf(w, "- %s (%s)", sc.Name, points(sc.MaxScore))
+			if a := about(exercises, e.Name, sc.Name); a != "" {
+				fmt.Fprintf(w, ": %s", a)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
 	for _, sc := range e.Scenarios {
-		if sc.Status == Pass {
+		if sc.Status == Pass || (e.Status == Error && e.Message != "") {
 			continue
 		}
 		fmt.Fprintf(w, "### %s (%s, %s)\n\n", sc.Name, sc.Status, points(sc.MaxScore))
