@@ -16,11 +16,18 @@ import (
 // scenarios' own timeouts count: a cold build of the process library.
 const buildBudget = 2 * time.Minute
 
+// stopGrace is how long a scenario runner is given to return once its
+// exercise's time is up, before grading goes on without it.
+const stopGrace = 10 * time.Second
+
 // budget is the most time one exercise may take in all, its build and all
 // its scenarios; past it the exercise is a timeout. Each run of the program
 // has its own, much shorter, timeout in the scenario runner: this one only
 // catches a runner that hangs.
 func (g *grader) budget(ex workbook.Exercise) time.Duration {
+	if g.opts.Budget > 0 {
+		return g.opts.Budget
+	}
 	return buildBudget + time.Duration(4*(len(ex.Scenarios)+1))*g.opts.Timeout
 }
 
@@ -106,14 +113,14 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	cctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	src := filepath.Join(p.srcDir, ex.Name)
-	res, err := g.opts.Check(cctx, ex, scenario.Options{
+	res, stuck, err := g.runCheck(cctx, ex, scenario.Options{
 		Root:      g.root,
 		SourceDir: src,
 		Timeout:   g.opts.Timeout,
 		OutputCap: g.opts.OutputCap,
 		WorkDir:   work,
 		Offline:   true,
-	})
+	}, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace
 
 	clean := scrubber(map[string]string{
@@ -125,6 +132,8 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	switch {
 	case ctx.Err() != nil:
 		return erroredExercise(ex, Error, "grading was cancelled"), false // the whole run is, and its gradebook is dropped
+	case stuck:
+		return g.toolError(p, ex, fmt.Errorf("the scenario runner did not stop within %v of the exercise's time, %v", min(stopGrace, budget), budget)), false
 	case cctx.Err() != nil:
 		return erroredExercise(ex, Timeout, fmt.Sprintf("grading stopped after %v", budget)), true
 	case err != nil:
@@ -181,4 +190,32 @@ func scrubber(paths map[string]string) func(string) string {
 	}
 	r := strings.NewReplacer(pairs...)
 	return r.Replace
+}
+
+// runCheck calls opts.Check, and waits for it no longer than grace after
+// ctx is done: a runner that does not stop then is left behind (stuck),
+// so that one exercise can never hang the class.
+func (g *grader) runCheck(ctx context.Context, ex workbook.Exercise, opts scenario.Options, grace time.Duration) (res *scenario.Result, stuck bool, err error) {
+	type outcome struct {
+		res *scenario.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := g.opts.Check(ctx, ex, opts)
+		done <- outcome{res, err}
+	}()
+	select {
+	case o := <-done:
+		return o.res, false, o.err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case o := <-done:
+		return o.res, false, o.err
+	case <-t.C:
+		return nil, true, nil
+	}
 }

@@ -30,7 +30,10 @@ type Options struct {
 	Shard     Shard               // the zero Shard is the whole class
 	TempDir   string              // where workspaces go; "" means os.TempDir()
 	Check     CheckFunc           // nil means scenario.Check
-	Now       func() time.Time    // the clock for GradedAt; nil means time.Now
+	// Budget is the most time one exercise may take in all, build and
+	// scenarios; 0 means two minutes plus four times Timeout per scenario.
+	Budget time.Duration
+	Now    func() time.Time // the clock for GradedAt; nil means time.Now
 	// Progress, if set, is told each time an exercise is graded, from one
 	// goroutine at a time.
 	Progress func(Progress)

@@ -348,3 +348,45 @@ func TestGradeSharesIdenticalExercises(t *testing.T) {
 		})
 	}
 }
+
+// TestGradeStuckRunner gives a scenario runner that ignores its context
+// and never returns: the class is graded all the same, that exercise an
+// error of the checker's, and the run does not hang.
+func TestGradeStuckRunner(t *testing.T) {
+	dir := t.TempDir()
+	root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
+	writeFiles(t, root, map[string]string{"go.mod": "module m\n"})
+	writeFiles(t, class, map[string]string{"a/q3/main.go": "STUCK", "b/q3/main.go": "PASS"})
+	f := &fakeChecker{t: t, root: root}
+	release := make(chan struct{})
+	defer close(release)
+	check := func(ctx context.Context, ex workbook.Exercise, opts scenario.Options) (*scenario.Result, error) {
+		if main, _ := os.ReadFile(filepath.Join(opts.SourceDir, "main.go")); string(main) == "STUCK" {
+			<-release
+			return nil, errors.New("released")
+		}
+		return f.check(ctx, ex, opts)
+	}
+	done := make(chan struct{})
+	var gb *Gradebook
+	var err error
+	go func() {
+		defer close(done)
+		gb, err = Grade(context.Background(), class, Options{
+			Root: root, Exercises: testManifest[:1], Timeout: 3 * time.Second, Budget: 50 * time.Millisecond,
+			TempDir: t.TempDir(), Check: check,
+		})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Grade hangs on a stuck scenario runner")
+	}
+	var te *ToolError
+	if !errors.As(err, &te) || te.Student != "a" || !strings.Contains(te.Error(), "did not stop") {
+		t.Fatalf("got %v, want a ToolError for a's stuck runner", err)
+	}
+	if a, b := gb.Students[0].Exercises[0], gb.Students[1].Exercises[0]; a.Status != Error || b.Status != Pass {
+		t.Errorf("a: %s, b: %s; want error and pass", a.Status, b.Status)
+	}
+}
