@@ -13,8 +13,13 @@
 //   - hash.go hashes sources and the instructor's tests, for the cache;
 //   - cache.go keeps results by those hashes, so a regrade redoes only what
 //     changed;
-//   - grader.go runs the submissions in parallel and scores them;
+//   - grader.go runs the submissions in parallel;
+//   - exercise.go grades one exercise of one submission, in a workspace of
+//     its own, with a time limit, sharing the grade with any other student
+//     whose sources are the same;
+//   - score.go turns the scenario runner's verdict into points;
 //   - reap_linux.go kills whatever a submission left running;
 //   - gradebook.go is the gradebook, and format_*.go and feedback.go write it;
+//   - gradetest builds archives, hostile ones included, for the tests;
 //   - shard.go and merge.go split a class over machines and join it again.
 package grade
