@@ -124,10 +124,11 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	reap(work) // whatever the program left running dies with its workspace
 
 	clean := scrubber(map[string]string{
-		work:   "$WORK",
-		src:    "exercises/" + ex.Name,
-		g.root: "$ROOT",
-		g.tmp:  "$TMP",
+		work:        "$WORK",
+		src:         "exercises/" + ex.Name,
+		g.root:      "$ROOT",
+		g.opts.Root: "$ROOT",
+		g.tmp:       "$TMP",
 	})
 	switch {
 	case ctx.Err() != nil:

@@ -94,14 +94,22 @@ func Grade(ctx context.Context, dir string, opts Options) (*Gradebook, error) {
 	}
 	defer os.RemoveAll(tmp)
 	g.tmp = tmp
+	// Grade against a copy of the workbook, hashed as copied.
+	g.root = filepath.Join(tmp, "workbook")
+	if err := snapshot(g.opts.Root, g.root); err != nil {
+		return nil, err
+	}
+	if g.workbook, err = WorkbookHash(g.root); err != nil {
+		return nil, err
+	}
 	return g.run(ctx, mine)
 }
 
 // grader is one grading run.
 type grader struct {
-	opts     Options
-	root     string // the instructor's workbook, links resolved
-	workbook string // its hash
+	opts     Options // opts.Root is the instructor's workbook, links resolved
+	root     string  // the copy of it that grading works from
+	workbook string  // its hash
 	tmp      string // the run's workspace, removed at the end
 	start    time.Time
 
@@ -111,7 +119,7 @@ type grader struct {
 	flights  map[string]*flight // exercises being graded now, by cache key
 }
 
-// newGrader fills in the defaults of opts and hashes the workbook.
+// newGrader fills in the defaults of opts.
 func newGrader(opts Options) (*grader, error) {
 	if opts.Exercises == nil {
 		opts.Exercises = workbook.All
@@ -141,12 +149,11 @@ func newGrader(opts Options) (*grader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("grade: the workbook: %w", err)
 	}
-	opts.Root = root
-	hash, err := WorkbookHash(root)
-	if err != nil {
-		return nil, err
+	if fi, err := os.Stat(filepath.Join(root, "go.mod")); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("grade: %s is not a workbook: no go.mod", root)
 	}
-	return &grader{opts: opts, root: root, workbook: hash, start: time.Now()}, nil
+	opts.Root = root
+	return &grader{opts: opts, start: time.Now()}, nil
 }
 
 // prepared is a submission made ready to grade: its sources copied out,

@@ -30,8 +30,15 @@ type fakeChecker struct {
 
 func (f *fakeChecker) check(ctx context.Context, ex workbook.Exercise, opts scenario.Options) (*scenario.Result, error) {
 	t := f.t
-	if opts.Root != f.root || !opts.Offline || opts.Timeout != 3*time.Second {
+	if !opts.Offline || opts.Timeout != 3*time.Second {
 		t.Errorf("options: %+v", opts)
+	}
+	// The build works from a copy of the instructor's workbook, never from
+	// the workbook itself.
+	mine, _ := os.ReadFile(filepath.Join(f.root, "go.mod"))
+	copied, _ := os.ReadFile(filepath.Join(opts.Root, "go.mod"))
+	if opts.Root == f.root || !strings.HasPrefix(string(copied), string(mine)) || len(mine) == 0 {
+		t.Errorf("root %s: not a copy of %s", opts.Root, f.root)
 	}
 	if fi, err := os.Stat(opts.WorkDir); err != nil || !fi.IsDir() {
 		t.Errorf("no workspace: %v", err)
@@ -388,5 +395,44 @@ func TestGradeStuckRunner(t *testing.T) {
 	}
 	if a, b := gb.Students[0].Exercises[0], gb.Students[1].Exercises[0]; a.Status != Error || b.Status != Pass {
 		t.Errorf("a: %s, b: %s; want error and pass", a.Status, b.Status)
+	}
+}
+
+// TestGradeLeavesTheWorkbookAlone gives a check that writes into the
+// workbook it is given, as go build -mod=mod may rewrite go.mod: the
+// instructor's own copy is untouched.
+func TestGradeLeavesTheWorkbookAlone(t *testing.T) {
+	root, class := classFixture(t)
+	writeFiles(t, root, map[string]string{"exercises/q3/main.go": "package main // the stub", ".git/config": "x"})
+	before, err := hashTree(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeChecker{t: t, root: root}
+	check := func(ctx context.Context, ex workbook.Exercise, opts scenario.Options) (*scenario.Result, error) {
+		if _, err := os.Stat(filepath.Join(opts.Root, "exercises/q3/main.go")); err != nil {
+			t.Errorf("the copy lacks the exercise's package: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(opts.Root, ".git")); err == nil {
+			t.Errorf("the copy has the workbook's hidden files")
+		}
+		res, err := f.check(ctx, ex, opts)
+		f.mu.Lock() // one rewrite at a time, as f.check reads go.mod too
+		defer f.mu.Unlock()
+		gomod, ferr := os.OpenFile(filepath.Join(opts.Root, "go.mod"), os.O_APPEND|os.O_WRONLY, 0)
+		if ferr != nil {
+			t.Fatal(ferr)
+		}
+		gomod.WriteString("// rewritten\n")
+		gomod.Close()
+		return res, err
+	}
+	Grade(context.Background(), class, Options{Root: root, Exercises: testManifest, Timeout: 3 * time.Second, TempDir: t.TempDir(), Check: check})
+	after, err := hashTree(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != after {
+		t.Error("grading changed the instructor's workbook")
 	}
 }
