@@ -110,7 +110,7 @@ type grader struct {
 	opts     Options // opts.Root is the instructor's workbook, links resolved
 	root     string  // the copy of it that grading works from
 	workbook string  // its hash
-	tmp      string // the run's workspace, removed at the end
+	tmp      string  // the run's workspace, removed at the end
 	start    time.Time
 
 	mu       sync.Mutex
