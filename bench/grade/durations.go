@@ -27,7 +27,10 @@ func main() {
 	var total time.Duration
 	for _, ex := range workbook.All {
 		res, err := scenario.Check(context.Background(), ex, scenario.Options{
-			Root: root, SourceDir: filepath.Join(root, "solutions", ex.Name), Offline: true,
+			// Not Offline: its go build -mod=mod may rewrite the
+			// workbook's go.mod, which grading keeps away from by working
+			// on a copy.
+			Root: root, SourceDir: filepath.Join(root, "solutions", ex.Name),
 		})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "durations:", err)
