@@ -77,9 +77,11 @@ func Unpack(archive, dest string, lim Limits) error {
 	return u.copyLinks()
 }
 
-// unpacker unpacks one archive and keeps count of what it wrote.
+// unpacker writes the files of one submission into a folder, unpacked
+// from an archive or copied from the submission's own folder, and keeps
+// count of them against the Limits.
 type unpacker struct {
-	name  string // the archive's file name, for errors
+	name  string // the submission's file or folder name, for errors
 	dest  string
 	lim   Limits
 	files int
