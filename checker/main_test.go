@@ -69,7 +69,7 @@ func goEnvVars(t *testing.T) []string {
 	if err := json.Unmarshal(out, &m); err != nil {
 		t.Fatal(err)
 	}
-	vars := []string{"GOPROXY=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local"}
+	vars := []string{"GOPROXY=off", "GOFLAGS=-mod=readonly", "GOTOOLCHAIN=local"}
 	for k, v := range m {
 		vars = append(vars, k+"="+v)
 	}

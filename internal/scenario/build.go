@@ -142,7 +142,7 @@ func blamesSource(out, root, source, pkgDir string) bool {
 func buildEnv(offline bool) []string {
 	env := append(os.Environ(), "GOWORK=off")
 	if offline {
-		env = append(env, "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
+		env = append(env, "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOTOOLCHAIN=local")
 	}
 	return env
 }

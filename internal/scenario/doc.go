@@ -54,7 +54,8 @@
 // tried once more before it is reported: the go command has been seen to
 // fail now and then to read its own cache while other builds run.
 //
-// Offline (Options.Offline) builds with GOFLAGS=-mod=mod, GOPROXY=off and
+// Offline (Options.Offline) builds with GOFLAGS=-mod=readonly (so the
+// workbook's go.mod is never rewritten), GOPROXY=off and
 // GOTOOLCHAIN=local: nothing is downloaded, and an import of a module the
 // workbook does not require is a build error.
 //

@@ -26,7 +26,7 @@ type Options struct {
 	OutputCap int64         // 0 means DefaultOutputCap
 	WorkDir   string        // scratch space; "" means a temporary directory, removed afterwards
 	TraceOut  string        // if set, the trace of the exercise's last run is copied there
-	Offline   bool          // build with GOFLAGS=-mod=mod and GOPROXY=off: no download
+	Offline   bool          // build with GOFLAGS=-mod=readonly and GOPROXY=off: no download
 
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
 	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed
