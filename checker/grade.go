@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/procbook/procbook/checker/internal/atomicfile"
 	"github.com/procbook/procbook/checker/internal/grade"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
@@ -233,22 +235,9 @@ func writeGradebook(env *Env, gb *grade.Gradebook) error {
 	if gradeOpts.out == "" {
 		return grade.Write(env.Stdout, gb, gradeOpts.format, workbook.All)
 	}
-	dir := filepath.Dir(gradeOpts.out)
-	f, err := os.CreateTemp(dir, ".gradebook-*")
-	if err != nil {
-		return err
-	}
-	err = grade.Write(f, gb, gradeOpts.format, workbook.All)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), gradeOpts.out)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.WriteFunc(gradeOpts.out, func(w io.Writer) error {
+		return grade.Write(w, gb, gradeOpts.format, workbook.All)
+	})
 }
 
 // checkOutputs makes sure that the gradebook's folder exists and that the

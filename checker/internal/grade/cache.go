@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/procbook/procbook/checker/internal/atomicfile"
 )
 
 // cacheVersion changes whenever what the cache holds changes shape, so that
@@ -107,23 +109,7 @@ func (c *Cache) Put(key string, ex Exercise) error {
 	if err != nil {
 		return fmt.Errorf("grade: cache: %w", err)
 	}
-	p := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("grade: cache: %w", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("grade: cache: %w", err)
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.Write(c.path(key), b); err != nil {
 		return fmt.Errorf("grade: cache: %w", err)
 	}
 	return nil

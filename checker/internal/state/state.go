@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/procbook/procbook/checker/internal/atomicfile"
 	"github.com/procbook/procbook/internal/scenario"
 )
 
@@ -175,25 +176,10 @@ func (s *Store) Backup(name string, files map[string][]byte, now time.Time) (str
 	return dir, nil
 }
 
-// writeAtomic writes data to name through a temporary file and a rename,
-// so that a reader never sees half a file, even with checks in parallel.
+// writeAtomic writes data to name whole or not at all, so that a reader
+// never sees half a file, even with checks in parallel.
 func writeAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.Write(name, data); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
 	return nil
