@@ -3,7 +3,6 @@ package process
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"fmt"
 	"math"
 	"reflect"
@@ -12,9 +11,10 @@ import (
 
 // The codec turns arguments and results into bytes and back. Values of the
 // commonest kinds (numbers, strings, byte slices, slices of numbers) take a
-// direct path that costs nanoseconds; everything else goes through
-// encoding/gob. Parent and child are the same binary, so both sides agree on
-// the layout of every type, including int's size and byte order.
+// direct path that costs nanoseconds; everything else goes through the
+// general path of codec_reflect.go. Parent and child are the same binary,
+// so both sides agree on the layout of every type, including int's size and
+// byte order.
 
 // encode returns v as bytes. A shared object inside v makes it fail with
 // errNotShareable: only encodeSharing may carry them.
@@ -22,7 +22,7 @@ func encode[T any](v T) ([]byte, error) { return encodeValue(v, false) }
 
 // encodeValue is encode; withShared says that the caller is encodeSharing,
 // which holds sharing's lock and collects the shared objects' files.
-// Everyone else takes the lock for the gob path, so that a shared object
+// Everyone else takes the lock for the general path, so that a shared object
 // met while another goroutine starts a Process fails here rather than slip
 // into that child's files.
 func encodeValue[T any](v T, withShared bool) ([]byte, error) {
@@ -40,7 +40,7 @@ func encodeValue[T any](v T, withShared bool) ([]byte, error) {
 	}
 	t := reflect.TypeFor[T]()
 	if t.Size() == 0 && t.Kind() != reflect.Interface {
-		return nil, nil // struct{} and friends: nothing to send, and gob refuses them
+		return nil, nil // struct{} and friends: nothing to send
 	}
 	if isPlainNumberSlice(t) {
 		return numberSliceBytes(v), nil
@@ -52,21 +52,7 @@ func encodeValue[T any](v T, withShared bool) ([]byte, error) {
 		sharing.mu.Lock()
 		defer sharing.mu.Unlock()
 	}
-	// gob needs a pointer to send an interface value as itself; anything
-	// else goes as it is, because gob (Go 1.26) crashes on a pointer to a
-	// pointer whose type has a pointer-receiver GobEncode.
-	var buf bytes.Buffer
-	enc := gob.NewEncoder(&buf)
-	var err error
-	if t.Kind() == reflect.Interface {
-		err = enc.Encode(&v)
-	} else {
-		err = enc.Encode(v)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return appendValue(nil, reflect.ValueOf(&v).Elem(), 0)
 }
 
 // decode is the inverse of encode.
@@ -112,8 +98,23 @@ func decode[T any](b []byte) (T, error) {
 		n := int(binary.LittleEndian.Uint64(b))
 		return reflect.MakeSlice(t, n, n).Interface().(T), nil
 	}
-	err := gob.NewDecoder(bytes.NewReader(b)).Decode(&v)
-	return v, err
+	r := valueReader{b: b}
+	if err := r.readValue(reflect.ValueOf(&v).Elem(), 0); err != nil {
+		return v, err
+	}
+	if len(r.b) != 0 {
+		return v, fmt.Errorf("%d bytes left over after decoding %v", len(r.b), t)
+	}
+	return v, nil
+}
+
+// decodeInto decodes b, written by encode, into *p.
+func decodeInto[T any](b []byte, p *T) error {
+	v, err := decode[T](b)
+	if err == nil {
+		*p = v
+	}
+	return err
 }
 
 func errShort(got, want int) error {
@@ -136,7 +137,7 @@ func isPlainNumberSlice(t reflect.Type) bool {
 }
 
 // isEmptyElemSlice reports whether t is a slice of a zero-size type, such as
-// []struct{}, which travels as its length alone (gob refuses such types).
+// []struct{}, which travels as its length alone.
 func isEmptyElemSlice(t reflect.Type) bool {
 	return t.Kind() == reflect.Slice && t.Elem().Size() == 0 && t.Elem().Kind() != reflect.Interface
 }

@@ -1,9 +1,6 @@
 package process
 
 import (
-	"bytes"
-	"encoding"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -100,7 +97,7 @@ func (p *Process) wait() {
 	p.code = exitCode(c.cmd.ProcessState)
 	emit(Event{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: p.fn, Code: intp(p.code)})
 	var rep report
-	if len(msg) > 0 && gob.NewDecoder(bytes.NewReader(msg)).Decode(&rep) == nil {
+	if len(msg) > 0 && decodeInto(msg, &rep) == nil {
 		switch {
 		case rep.Panic:
 			p.err = &PanicError{Func: p.fn, Pid: c.pid, Value: rep.Value, Stack: rep.Stack}
@@ -196,20 +193,11 @@ func (p *Process) signal(sig os.Signal) error {
 	return err
 }
 
-// Types that encode themselves: gob calls their methods and never looks
-// inside (time.Time, the shared objects, ...).
-var (
-	gobEncoderType      = reflect.TypeFor[gob.GobEncoder]()
-	binaryMarshalerType = reflect.TypeFor[encoding.BinaryMarshaler]()
-	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
-)
-
 // checkTravels returns an error if a value of type t cannot travel to
 // another process: a function or a channel, alone or anywhere inside t.
-// gob refuses those at the top level but silently drops a struct field of
-// such a type, and the child would then crash on a nil function or
-// channel; checking the type first makes both an error from Start, in the
-// parent.
+// Encoding such a value fails anyway; checking its type first says so
+// before anything else is done, naming the field, and lets a pool refuse
+// a function once for all its tasks.
 func checkTravels(t reflect.Type) error {
 	return checkTravelsIn(t, t.String(), map[reflect.Type]bool{})
 }
@@ -221,10 +209,8 @@ func checkTravelsIn(t reflect.Type, path string, seen map[reflect.Type]bool) err
 		return nil
 	}
 	seen[t] = true
-	for _, self := range []reflect.Type{gobEncoderType, binaryMarshalerType, textMarshalerType} {
-		if t.Implements(self) || reflect.PointerTo(t).Implements(self) {
-			return nil
-		}
+	if gobLike, binaryLike := encodesItself(t); gobLike || binaryLike {
+		return nil // it encodes itself: its fields are its own business
 	}
 	switch t.Kind() {
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
@@ -240,7 +226,7 @@ func checkTravelsIn(t reflect.Type, path string, seen map[reflect.Type]bool) err
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if !f.IsExported() {
-				continue // gob ignores unexported fields
+				continue // unexported fields do not travel
 			}
 			if err := checkTravelsIn(f.Type, path+"."+f.Name, seen); err != nil {
 				return err

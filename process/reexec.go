@@ -1,7 +1,6 @@
 package process
 
 import (
-	"encoding/gob"
 	"fmt"
 	"io"
 	"os"
@@ -120,7 +119,9 @@ func runTarget(name string, reportFile, data *os.File) (code int) {
 // sendReport writes rep to the parent and returns code, the exit code that
 // goes with it.
 func sendReport(w io.WriteCloser, rep report, code int) int {
-	gob.NewEncoder(w).Encode(rep)
+	if msg, err := encode(rep); err == nil {
+		w.Write(msg)
+	}
 	w.Close()
 	return code
 }

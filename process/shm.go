@@ -1,11 +1,10 @@
 package process
 
 import (
-	"bytes"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -171,11 +170,11 @@ func encodeShared(s *segment, rec shareRecord) ([]byte, error) {
 		}
 		rec.Slots = append(rec.Slots, slot)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(rec); err != nil {
+	data, err := appendValue(nil, reflect.ValueOf(rec), 0)
+	if err != nil {
 		return nil, fmt.Errorf("process: encoding %s: %w", rec.Kind, err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // decodeShared is the GobDecode of every shared object: it checks that the
@@ -187,7 +186,7 @@ func encodeShared(s *segment, rec shareRecord) ([]byte, error) {
 // ones (shared by every object decoded from the same slot) alone.
 func decodeShared(data []byte, want shareRecord, words, extraFiles int, layout func(shareRecord) (int, error)) (*segment, shareRecord, error) {
 	var rec shareRecord
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&rec); err != nil {
+	if err := decodeInto(data, &rec); err != nil {
 		return nil, rec, fmt.Errorf("process: decoding a shared %s: %w", want.Kind, err)
 	}
 	if rec.Kind != want.Kind || rec.Elem != want.Elem || rec.ElemSize != want.ElemSize {
