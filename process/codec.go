@@ -18,41 +18,42 @@ import (
 
 // encode returns v as bytes. A shared object inside v makes it fail with
 // errNotShareable: only encodeSharing may carry them.
-func encode[T any](v T) ([]byte, error) { return encodeValue(v, false) }
+func encode[T any](v T) ([]byte, error) { return appendEncoded(nil, v, false) }
 
-// encodeValue is encode; withShared says that the caller is encodeSharing,
-// which holds sharing's lock and collects the shared objects' files.
-// Everyone else takes the lock for the general path, so that a shared object
-// met while another goroutine starts a Process fails here rather than slip
-// into that child's files.
-func encodeValue[T any](v T, withShared bool) ([]byte, error) {
+// appendEncoded appends the encoding of v to b; a pool builds its messages
+// with it, so that a large batch is copied once. withShared says that the
+// caller is encodeSharing, which holds sharing's lock and collects the
+// shared objects' files. Everyone else takes the lock for the general path,
+// so that a shared object met while another goroutine starts a Process
+// fails here rather than slip into that child's files.
+func appendEncoded[T any](b []byte, v T, withShared bool) ([]byte, error) {
 	switch x := any(v).(type) {
 	case int:
-		return binary.LittleEndian.AppendUint64(nil, uint64(x)), nil
+		return binary.LittleEndian.AppendUint64(b, uint64(x)), nil
 	case int64:
-		return binary.LittleEndian.AppendUint64(nil, uint64(x)), nil
+		return binary.LittleEndian.AppendUint64(b, uint64(x)), nil
 	case float64:
-		return binary.LittleEndian.AppendUint64(nil, math.Float64bits(x)), nil
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(x)), nil
 	case string:
-		return []byte(x), nil
+		return append(b, x...), nil
 	case []byte:
-		return bytes.Clone(x), nil
+		return append(b, x...), nil
 	}
 	t := reflect.TypeFor[T]()
 	if t.Size() == 0 && t.Kind() != reflect.Interface {
-		return nil, nil // struct{} and friends: nothing to send
+		return b, nil // struct{} and friends: nothing to send
 	}
 	if isPlainNumberSlice(t) {
-		return numberSliceBytes(v), nil
+		return append(b, numberSliceMemory(v)...), nil
 	}
 	if isEmptyElemSlice(t) {
-		return binary.LittleEndian.AppendUint64(nil, uint64(reflect.ValueOf(v).Len())), nil
+		return binary.LittleEndian.AppendUint64(b, uint64(reflect.ValueOf(v).Len())), nil
 	}
 	if !withShared {
 		sharing.mu.Lock()
 		defer sharing.mu.Unlock()
 	}
-	return appendValue(nil, reflect.ValueOf(&v).Elem(), 0)
+	return appendValue(b, reflect.ValueOf(&v).Elem(), 0)
 }
 
 // decode is the inverse of encode.
@@ -142,17 +143,31 @@ func isEmptyElemSlice(t reflect.Type) bool {
 	return t.Kind() == reflect.Slice && t.Elem().Size() == 0 && t.Elem().Kind() != reflect.Interface
 }
 
-// numberSliceBytes copies the memory of v, a slice of fixed-size numbers.
-func numberSliceBytes[T any](v T) []byte {
+// numberSliceMemory returns the memory of v, a slice of fixed-size
+// numbers, as bytes (not a copy).
+func numberSliceMemory[T any](v T) []byte {
 	rv := reflect.ValueOf(v)
 	n := rv.Len() * int(rv.Type().Elem().Size())
 	if n == 0 {
-		return []byte{}
+		return nil
 	}
-	return bytes.Clone(unsafe.Slice((*byte)(rv.UnsafePointer()), n))
+	return unsafe.Slice((*byte)(rv.UnsafePointer()), n)
 }
 
-// numberSliceFromBytes is the inverse of numberSliceBytes.
+// copyNumbersInto copies b, the memory of a slice of fixed-size numbers,
+// into dst, a slice of the same type and length; it reports false if the
+// sizes do not match.
+func copyNumbersInto[S ~[]E, E any](dst S, b []byte) bool {
+	if len(b) != len(dst)*int(unsafe.Sizeof(*new(E))) {
+		return false
+	}
+	if len(b) > 0 {
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), len(b)), b)
+	}
+	return true
+}
+
+// numberSliceFromBytes is the inverse of numberSliceMemory.
 func numberSliceFromBytes[T any](b []byte) (T, error) {
 	var v T
 	t := reflect.TypeFor[T]()

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 type codecInner struct {
@@ -63,8 +61,8 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	want := in
 	want.hidden = 0
-	if diff := cmp.Diff(want, out, cmp.AllowUnexported(codecAll{})); diff != "" {
-		t.Errorf("round trip (-want +got):\n%s", diff)
+	if !reflect.DeepEqual(want, out) {
+		t.Errorf("round trip:\n got %#v\nwant %#v", out, want)
 	}
 	if out.NilS != nil || out.EmptyS == nil || out.NilM != nil || out.NilP != nil {
 		t.Errorf("nil and empty not kept apart: %#v %#v %#v %#v", out.NilS, out.EmptyS, out.NilM, out.NilP)

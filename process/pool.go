@@ -230,7 +230,7 @@ func (p *Pool) requeue(b *batch) {
 // run sends b to w and delivers its outcome. It reports false when the
 // worker died (b then failed with a *WorkerError).
 func (p *Pool) run(w *worker, b *batch) bool {
-	err := newFrame(msgBatch).string(b.fn).uint32(b.first).rest(b.args).send(w.c.data)
+	err := b.msg.send(w.c.data)
 	if err == nil {
 		var kind byte
 		var body *parser

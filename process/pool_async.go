@@ -21,16 +21,16 @@ func ApplyAsync[T, R any](p *Pool, f *Func[T, R], arg T) *AsyncResult[R] {
 		r.finish(err)
 		return r
 	}
-	args, err := encode([]T{arg})
+	b, err := newBatch(f.name, 0, []T{arg})
 	if err != nil {
 		r.finish(fmt.Errorf("process: encoding the argument of %s: %w", f.name, err))
 		return r
 	}
-	b := &batch{fn: f.name, n: 1, args: args, deliver: func(o outcome) {
+	b.deliver = func(o outcome) {
 		vals, errs := results[R](f.name, o, 1)
 		r.val = vals[0]
-		r.finish(errs[0])
-	}}
+		r.finish(errAt(errs, 0))
+	}
 	if err := p.submit(b); err != nil {
 		r.finish(err)
 	}

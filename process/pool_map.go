@@ -66,8 +66,7 @@ func Map[T, R any](p *Pool, f *Func[T, R], in []T, opts ...MapOption) ([]R, erro
 		wg.Add(1)
 		return func(o outcome) {
 			defer wg.Done()
-			vals, errs := results[R](f.name, o, n)
-			copy(out[first:], vals)
+			errs := resultsInto(f.name, o, out[first:first+n])
 			for i, err := range errs {
 				if err != nil {
 					fail(first+i, err)
@@ -102,20 +101,24 @@ func (p *Pool) notRunning() bool {
 // function of the batch starting at first.
 func split[T, R any](f *Func[T, R], in []T, chunk int, c *call, fail func(i int, err error), newDeliver func(first, n int) func(outcome)) []*batch {
 	var bs []*batch
+	add := func(b *batch) {
+		b.call = c
+		b.deliver = newDeliver(b.first, b.n)
+		bs = append(bs, b)
+	}
 	for first := 0; first < len(in); first += chunk {
 		n := min(chunk, len(in)-first)
-		args, err := encode(in[first : first+n])
-		if err == nil {
-			bs = append(bs, &batch{fn: f.name, first: first, n: n, args: args, call: c, deliver: newDeliver(first, n)})
+		if b, err := newBatch(f.name, first, in[first:first+n]); err == nil {
+			add(b)
 			continue
 		}
 		for i := first; i < first+n; i++ {
-			args, err := encode(in[i : i+1])
+			b, err := newBatch(f.name, i, in[i:i+1])
 			if err != nil {
 				fail(i, fmt.Errorf("process: encoding the argument of %s: %w", f.name, err))
 				continue
 			}
-			bs = append(bs, &batch{fn: f.name, first: i, n: 1, args: args, call: c, deliver: newDeliver(i, 1)})
+			add(b)
 		}
 	}
 	return bs
@@ -185,7 +188,7 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 		}
 		emitAll := func(r *batchResults[R]) bool {
 			for i, v := range r.vals {
-				err := r.errs[i]
+				err := errAt(r.errs, i)
 				if err != nil {
 					var te *TaskError
 					if !errors.As(err, &te) {

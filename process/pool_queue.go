@@ -3,12 +3,12 @@ package process
 import "sync/atomic"
 
 // batch is a run of consecutive tasks of one call (a Map's chunk, one
-// ApplyAsync) that travels to a worker as one message.
+// ApplyAsync) that travels to a worker as one message, built once.
 type batch struct {
 	fn    string
 	first int    // index of its first task within the call
 	n     int    // how many tasks
-	args  []byte // the encoded []T
+	msg   *frame // the msgBatch frame: fn, first, the encoded []T
 	call  *call  // the call it belongs to, for cancellation; may be nil
 	// deliver receives the batch's outcome, exactly once, unless the call
 	// was cancelled before the batch ran.
@@ -63,4 +63,15 @@ func (q *batchQueue) drain() []*batch {
 	bs := q.items[q.head:]
 	q.items, q.head = nil, 0
 	return bs
+}
+
+// newBatch encodes args, the tasks first to first+len(args)-1 of a call of
+// fn, into a batch's message.
+func newBatch[T any](fn string, first int, args []T) (*batch, error) {
+	f := newFrame(msgBatch).string(fn).uint32(first)
+	var err error
+	if f.b, err = appendEncoded(f.b, args, false); err != nil {
+		return nil, err
+	}
+	return &batch{fn: fn, first: first, n: len(args), msg: f}, nil
 }

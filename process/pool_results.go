@@ -1,17 +1,35 @@
 package process
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // results turns a batch's outcome into its n results and their errors
-// (nil where the task succeeded).
+// (see resultsInto).
 func results[R any](fn string, o outcome, n int) ([]R, []error) {
 	out := make([]R, n)
-	errs := make([]error, n)
-	failAll := func(err error) ([]R, []error) {
-		for i := range errs {
-			errs[i] = err
+	return out, resultsInto(fn, o, out)
+}
+
+// resultsInto decodes a batch's outcome into out, which holds a place for
+// each of its tasks, and returns the tasks' errors: nil when all succeeded
+// (a batch may hold a million tasks), else one per task. A batch of
+// numbers is copied straight into place.
+func resultsInto[R any](fn string, o outcome, out []R) []error {
+	n := len(out)
+	var errs []error
+	setErr := func(i int, err error) {
+		if errs == nil {
+			errs = make([]error, n)
 		}
-		return out, errs
+		errs[i] = err
+	}
+	failAll := func(err error) []error {
+		for i := range n {
+			setErr(i, err)
+		}
+		return errs
 	}
 	if o.err != nil {
 		return failAll(o.err)
@@ -26,14 +44,21 @@ func results[R any](fn string, o outcome, n int) ([]R, []error) {
 		if p.err != nil {
 			return failAll(p.err)
 		}
-		vals, err := decode[[]R](p.rest())
-		if err != nil || len(vals) != n {
-			return failAll(fmt.Errorf("process: decoding the results of %s: %v", fn, err))
+		payload := p.rest()
+		if isPlainNumberSlice(reflect.TypeFor[[]R]()) {
+			if !copyNumbersInto(out, payload) {
+				return failAll(fmt.Errorf("process: decoding the results of %s: %d bytes for %d results", fn, len(payload), n))
+			}
+		} else {
+			vals, err := decode[[]R](payload)
+			if err != nil || len(vals) != n {
+				return failAll(fmt.Errorf("process: decoding the results of %s: %v", fn, err))
+			}
+			copy(out, vals)
 		}
-		out = vals
 		for _, f := range fails {
 			if f.Index >= 0 && f.Index < n {
-				errs[f.Index] = failureError(fn, o.pid, f)
+				setErr(f.Index, failureError(fn, o.pid, f))
 			}
 		}
 	case resultsPerItem:
@@ -44,11 +69,11 @@ func results[R any](fn string, o outcome, n int) ([]R, []error) {
 			if p.byte() == 1 {
 				v, err := decode[R](p.bytes())
 				if err != nil {
-					errs[i] = fmt.Errorf("process: decoding the result of %s: %v", fn, err)
+					setErr(i, fmt.Errorf("process: decoding the result of %s: %v", fn, err))
 				}
 				out[i] = v
 			} else {
-				errs[i] = failureError(fn, o.pid, p.failure())
+				setErr(i, failureError(fn, o.pid, p.failure()))
 			}
 		}
 	case resultsBatchErr:
@@ -57,7 +82,15 @@ func results[R any](fn string, o outcome, n int) ([]R, []error) {
 	if p.err != nil {
 		return failAll(p.err)
 	}
-	return out, errs
+	return errs
+}
+
+// errAt returns errs[i], where errs is what resultsInto returned.
+func errAt(errs []error, i int) error {
+	if errs == nil {
+		return nil
+	}
+	return errs[i]
 }
 
 // failureError is the error of a task that failed in a worker.

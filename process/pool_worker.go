@@ -95,20 +95,26 @@ func (f *Func[T, R]) runBatch(args []byte, tc taskContext) *frame {
 	if err != nil {
 		return batchError(fmt.Sprintf("decoding the arguments of %s: %v", f.name, err))
 	}
-	trace := tracing()
 	out := make([]R, len(in))
 	var fails []taskFailure
-	for i := range in {
-		if trace {
+	if tracing() {
+		for i := range in {
 			tc.emit("task_start", i, nil)
-		}
-		fail := f.call(in[i], &out[i])
-		if fail != nil {
-			fail.Index = i
-			fails = append(fails, *fail)
-		}
-		if trace {
+			_, fail := f.callRange(in, out, i, i+1)
+			if fail != nil {
+				fails = append(fails, *fail)
+			}
 			tc.emit("task_end", i, boolp(fail == nil))
+		}
+	} else {
+		// One recover for a run of tasks rather than one per task: a panic
+		// fails its task, and the run goes on after it.
+		for i := 0; i < len(in); {
+			next, fail := f.callRange(in, out, i, len(in))
+			if fail != nil {
+				fails = append(fails, *fail)
+			}
+			i = next
 		}
 	}
 	if payload, err := encode(out); err == nil {
@@ -140,13 +146,19 @@ func (f *Func[T, R]) runBatch(args []byte, tc taskContext) *frame {
 	return fr
 }
 
-// call runs f on one argument, turning a panic into a taskFailure.
-func (f *Func[T, R]) call(arg T, out *R) (fail *taskFailure) {
+// callRange runs f on in[from:to], storing results in out, until a task
+// panics. It returns where to go on from, and the failure of the task that
+// panicked, if one did.
+func (f *Func[T, R]) callRange(in []T, out []R, from, to int) (next int, fail *taskFailure) {
+	i := from
 	defer func() {
 		if v := recover(); v != nil {
-			fail = &taskFailure{Panic: true, Value: fmt.Sprint(v), Stack: string(debug.Stack())}
+			next = i + 1
+			fail = &taskFailure{Index: i, Panic: true, Value: fmt.Sprint(v), Stack: string(debug.Stack())}
 		}
 	}()
-	*out = f.fn(arg)
-	return nil
+	for ; i < to; i++ {
+		out[i] = f.fn(in[i])
+	}
+	return to, nil
 }

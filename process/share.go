@@ -37,7 +37,7 @@ func encodeSharing[T any](v T) (data []byte, files []*os.File, err error) {
 		sharing.active = false
 		sharing.files = nil
 	}()
-	data, err = encodeValue(v, true)
+	data, err = appendEncoded(nil, v, true)
 	return data, sharing.files, err
 }
 
