@@ -148,7 +148,7 @@ func (a Array[T]) Close() error {
 
 // GobEncode lets an Array travel inside a Process's argument; anywhere else
 // (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that gob finds it however many pointers lead to the Array.
+// value so that the codec finds it however many pointers lead to the Array.
 func (a Array[T]) GobEncode() ([]byte, error) {
 	if a.sh == nil {
 		return nil, errNotMadeBy("Array")

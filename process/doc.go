@@ -9,8 +9,8 @@
 //     it runs the requested function and exits.
 //   - Functions that run in children are registered at package level with
 //     Register or RegisterTarget, so that the child knows them too.
-//   - Arguments and results travel encoded (encoding/gob), so they are
-//     values, not references, except for the shared objects Array, Value,
+//   - Arguments and results travel encoded (exported fields, as with gob),
+//     so they are values, not references, except for the shared objects Array, Value,
 //     Lock and Queue, which name the same memory in every process.
 //
 // A child watches a pipe from its parent and exits as soon as the parent is

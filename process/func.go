@@ -46,10 +46,12 @@ var registry = struct {
 // so that it has run, in the child too, before Main. The name must be
 // unique within the program; registering it twice panics.
 //
-// T and R travel between processes with encoding/gob (numbers, strings and
-// slices of them by a faster path), so they must be types gob can encode:
-// exported struct fields, no channels or functions. A function taking
-// several arguments takes a struct. *Array, *Value, *Lock and *Queue may
+// T and R travel between processes encoded (see codec.go): booleans,
+// numbers, strings, slices, arrays, maps, pointers and structs of them
+// (exported fields only, as with gob), and types that encode themselves
+// (GobEncode/GobDecode, MarshalBinary/UnmarshalBinary, as time.Time); no
+// funcs or chans, and interface values only of predeclared types. A
+// function taking several arguments takes a struct. *Array, *Value, *Lock and *Queue may
 // travel inside a Process's argument, and there name the same shared object.
 func Register[T, R any](name string, fn func(T) R) *Func[T, R] {
 	if fn == nil {
@@ -61,7 +63,7 @@ func Register[T, R any](name string, fn func(T) R) *Func[T, R] {
 }
 
 // cannotTravel returns why T or R cannot travel to or from a pool worker
-// (a func or chan inside, which gob would drop without a word), or nil.
+// (a func or chan inside), or nil.
 // Types do not change, so it is worked out once.
 func (f *Func[T, R]) cannotTravel() error {
 	f.travelOnce.Do(func() {

@@ -200,7 +200,7 @@ func (l Lock) Close() error {
 
 // GobEncode lets a Lock travel inside a Process's argument; anywhere else
 // (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that gob finds it however many pointers lead to the Lock.
+// value so that the codec finds it however many pointers lead to the Lock.
 func (l Lock) GobEncode() ([]byte, error) {
 	if l.sh == nil {
 		return nil, errNotMadeBy("Lock")

@@ -195,7 +195,7 @@ func (h Queue[T]) Close() error {
 
 // GobEncode lets a Queue travel inside a Process's argument; anywhere else
 // (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that gob finds it however many pointers lead to the Queue.
+// value so that the codec finds it however many pointers lead to the Queue.
 func (h Queue[T]) GobEncode() ([]byte, error) {
 	if h.sh == nil {
 		return nil, errNotMadeBy("Queue")

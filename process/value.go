@@ -96,7 +96,7 @@ func (v Value[T]) Close() error {
 
 // GobEncode lets a Value travel inside a Process's argument; anywhere else
 // (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that gob finds it however many pointers lead to the Value.
+// value so that the codec finds it however many pointers lead to the Value.
 func (v Value[T]) GobEncode() ([]byte, error) {
 	if v.sh == nil {
 		return nil, errNotMadeBy("Value")
