@@ -21,6 +21,7 @@ type buildSpec struct {
 	Source  string // the folder whose files stand in for the package's
 	OutDir  string // where the binary and the overlay file go
 	Offline bool
+	Race    bool // build with the race detector
 }
 
 // buildSlots bounds the builds running at once: the go command already
@@ -50,6 +51,9 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		return "", fmt.Errorf("scenario: %w", err)
 	}
 	args := []string{"build", "-buildvcs=false", "-o", exe}
+	if spec.Race {
+		args = append(args, "-race")
+	}
 	if len(overlay) > 0 {
 		data, err := json.Marshal(map[string]any{"Replace": overlay})
 		if err != nil {

@@ -56,7 +56,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 
 	res := &Result{Exercise: ex.Name}
 	defer func() { res.Duration = time.Since(start) }()
-	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline})
+	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline, Race: opts.Race})
 	var buildErr *BuildError
 	switch {
 	case errors.As(err, &buildErr):

@@ -30,6 +30,7 @@ type Options struct {
 
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
 	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed
+	Race        bool   // build the program with the race detector (go build -race)
 }
 
 // Result is the verdict on one exercise.

@@ -79,7 +79,9 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	if len(ex.Scenarios) == 0 {
 		t.Fatalf("%s has no scenarios in the manifest", ex.Name)
 	}
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src})
+	// Under go test -race, the programs are built with -race too, so that
+	// the solutions are proven free of data races as well.
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled})
 	if err != nil {
 		t.Fatal(err)
 	}
