@@ -247,6 +247,53 @@ func TestArrayCreateAndCloseLeavesNoDescriptors(t *testing.T) {
 	}
 }
 
+// mappings counts this process's memory mappings.
+func mappings(t *testing.T) int {
+	t.Helper()
+	data, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		t.Skipf("counting mappings: %v", err)
+	}
+	return strings.Count(string(data), "\n")
+}
+
+// TestArrayInChildrenLeavesNothing: arrays created, handed to a child that
+// squares them, and closed, a few hundred times, leave neither descriptors
+// nor mappings behind in the parent.
+func TestArrayInChildrenLeavesNothing(t *testing.T) {
+	cycle := func() {
+		a, err := process.NewArray([]int32{3, 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := process.New(squareInPlace, squareJob{Index: 1, Arr: a})
+		if err := p.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Join(); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Get(1); got != 16 {
+			t.Fatalf("the child squared 4 into %d", got)
+		}
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cycle()
+	fds, maps := openFDs(t), mappings(t)
+	for range 300 {
+		cycle()
+	}
+	if after := openFDs(t); after > fds {
+		t.Errorf("open descriptors went from %d to %d", fds, after)
+	}
+	// The Go heap may grow a mapping or two; a leak would add one per cycle.
+	if after := mappings(t); after > maps+10 {
+		t.Errorf("mappings went from %d to %d after 300 cycles", maps, after)
+	}
+}
+
 func TestArrayForgottenIsReleased(t *testing.T) {
 	before := openFDs(t)
 	for range 100 {

@@ -496,7 +496,7 @@ func TestChunkSizeInvalid(t *testing.T) {
 // descriptors as they were.
 func TestNoDescriptorLeak(t *testing.T) {
 	process.Map(newPool(t, 2), poolSquare, ints(4)) // warm up: the lifeline, the trace
-	before := countFDs(t)
+	before := openFDs(t)
 	for range 100 {
 		p, err := process.NewPool(2)
 		if err != nil {
@@ -508,17 +508,9 @@ func TestNoDescriptorLeak(t *testing.T) {
 		p.Close()
 		p.Join()
 	}
-	if after := countFDs(t); after > before {
+	if after := openFDs(t); after > before {
 		t.Fatalf("descriptors: %d before 100 pools, %d after", before, after)
 	}
-}
-
-func countFDs(t *testing.T) int {
-	entries, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Skip("no /proc/self/fd:", err)
-	}
-	return len(entries)
 }
 
 // The tests below run the test binary again as a parent program (selected
