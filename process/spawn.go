@@ -20,18 +20,25 @@ type child struct {
 // lifeline is one pipe shared by all the children of this process: they
 // each inherit the read end, the parent holds the write end until it dies,
 // and never writes to it. When the parent dies, however it dies, the kernel
-// closes the write end and every child reads EOF (see watchParent).
+// closes the write end and every child reads EOF (see watchParent). It is
+// made by the first start that succeeds in making it: a failure (no
+// descriptors left) is tried again by the next start.
 var lifeline struct {
-	once sync.Once
+	mu   sync.Mutex
 	r, w *os.File
-	err  error
 }
 
 func lifelineReader() (*os.File, error) {
-	lifeline.once.Do(func() {
-		lifeline.r, lifeline.w, lifeline.err = os.Pipe()
-	})
-	return lifeline.r, lifeline.err
+	lifeline.mu.Lock()
+	defer lifeline.mu.Unlock()
+	if lifeline.r == nil {
+		r, w, err := os.Pipe()
+		if err != nil {
+			return nil, err
+		}
+		lifeline.r, lifeline.w = r, w
+	}
+	return lifeline.r, nil
 }
 
 // spawn starts this binary again as a child that runs the function
@@ -45,21 +52,21 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 	}
 	exe, err := selfExe()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("process: finding this program's binary: %w", err)
 	}
 	life, err := lifelineReader()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("process: making the children's lifeline: %w", err)
 	}
 	reportR, reportW, err := os.Pipe()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("process: making a child's pipes: %w", err)
 	}
 	dataR, dataW, err := os.Pipe()
 	if err != nil {
 		reportR.Close()
 		reportW.Close()
-		return nil, err
+		return nil, fmt.Errorf("process: making a child's pipes: %w", err)
 	}
 	env := append(os.Environ(),
 		envChild+"="+name,
@@ -89,7 +96,7 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 	if err != nil {
 		reportR.Close()
 		dataW.Close()
-		return nil, err
+		return nil, fmt.Errorf("process: starting a child: %w", err)
 	}
 	return &child{cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW}, nil
 }
