@@ -403,6 +403,10 @@ func TestTranscriptIsCapped(t *testing.T) {
 	if !strings.Contains(got.Log, "bytes left out") || !strings.Contains(got.Log, "FAIL: case.txtar:1: fixture printed more than 1 MiB on stdout") {
 		t.Errorf("the transcript's ends:\n%s\n…\n%s", got.Log[:200], got.Log[len(got.Log)-300:])
 	}
+	// What the flood printed first is kept, cut short, for the learner.
+	if len(got.Actual) == 0 || len(got.Actual) > maxActualRun+100 || !strings.HasSuffix(got.Actual, " more)\n") {
+		t.Errorf("Actual of a flood is %d bytes, ending %q", len(got.Actual), got.Actual[max(0, len(got.Actual)-60):])
+	}
 }
 
 func TestErrorLine(t *testing.T) {

@@ -153,8 +153,28 @@ func compared(line scriptLine, in verdictInput) (expected, actual string) {
 		if q, err := parseInorder(args); err == nil {
 			return q.describe(), read(q.File)
 		}
+	case "run":
+		// The run itself failed (a timeout, a flood, a crash): what the
+		// program printed before, cut short, says more than the reason.
+		return "", headOf(read("stdout"), maxActualRun)
 	}
 	return "", ""
+}
+
+// maxActualRun bounds what a failed run keeps of its output as Actual.
+const maxActualRun = 4 << 10
+
+// headOf returns s, or its first max bytes, cut at a line's end, with a
+// last line saying how much more there was.
+func headOf(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	head := s[:max]
+	if i := strings.LastIndexByte(head, '\n'); i > 0 {
+		head = head[:i+1]
+	}
+	return head + fmt.Sprintf("… (%s more)\n", formatBytes(int64(len(s)-len(head))))
 }
 
 // expandKnown expands the variables a file name in a scenario may hold.
