@@ -160,13 +160,17 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 		}
 		c := &call{}
 		defer c.canceled.Store(true)
+		// slots holds every batch's results in input order, a task that
+		// failed before running as a batch of its own (split meets them in
+		// order); completed receives each as it ends, the early failures at
+		// once. It has room for all, so a delivery never waits.
 		completed := make(chan *batchResults[R], len(in))
 		var slots []*batchResults[R]
-		var early []*batchResults[R] // tasks that failed before running
 		fail := func(i int, err error) {
 			r := &batchResults[R]{first: i, vals: []R{zero}, errs: []error{err}, done: make(chan struct{})}
 			close(r.done)
-			early = append(early, r)
+			slots = append(slots, r)
+			completed <- r
 		}
 		batches := split(f, in, cfg.chunk, c, fail, func(first, n int) func(outcome) {
 			r := &batchResults[R]{first: first, done: make(chan struct{})}
@@ -202,8 +206,7 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 			return true
 		}
 		if ordered {
-			all := mergeByFirst(slots, early)
-			for _, r := range all {
+			for _, r := range slots {
 				<-r.done
 				if !emitAll(r) {
 					return
@@ -211,29 +214,10 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 			}
 			return
 		}
-		for _, r := range early {
-			if !emitAll(r) {
-				return
-			}
-		}
 		for range slots {
 			if !emitAll(<-completed) {
 				return
 			}
 		}
 	}
-}
-
-// mergeByFirst merges two lists of batch results, each sorted by first
-// index, into one.
-func mergeByFirst[R any](a, b []*batchResults[R]) []*batchResults[R] {
-	out := make([]*batchResults[R], 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if a[0].first < b[0].first {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return append(append(out, a...), b...)
 }
