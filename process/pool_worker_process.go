@@ -2,7 +2,6 @@ package process
 
 import (
 	"fmt"
-	"os"
 )
 
 // This file is the pool's side of its workers: starting one, and retiring
@@ -36,12 +35,9 @@ func (p *Pool) startWorker() (*worker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("process: starting a pool worker: %w", err)
 	}
-	emit(Event{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: workerFunc})
 	w := &worker{c: c, exited: make(chan struct{})}
 	go func() {
-		c.cmd.Wait()
-		w.code = exitCode(c.cmd.ProcessState)
-		emit(Event{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: workerFunc, Code: intp(w.code)})
+		w.code = c.reap()
 		close(w.exited)
 	}()
 	// Known to the pool before the handshake, so that Terminate can kill a

@@ -76,7 +76,6 @@ func (p *Process) Start() error {
 	p.started = true
 	p.child = c
 	p.done = make(chan struct{})
-	emit(Event{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: p.fn})
 	go func() {
 		// The pipe buffer holds small arguments; a large one is read by the
 		// child while this goroutine writes.
@@ -93,9 +92,7 @@ func (p *Process) wait() {
 	c := p.child
 	msg, _ := io.ReadAll(c.report)
 	c.report.Close()
-	c.cmd.Wait()
-	p.code = exitCode(c.cmd.ProcessState)
-	emit(Event{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: p.fn, Code: intp(p.code)})
+	p.code = c.reap()
 	var rep report
 	if len(msg) > 0 && decodeInto(msg, &rep) == nil {
 		switch {

@@ -11,6 +11,7 @@ import (
 
 // child is a started child process as its parent holds it.
 type child struct {
+	fn     string // the registered name it runs (workerFunc for a pool worker)
 	cmd    *exec.Cmd
 	pid    int
 	report *os.File // read end of the child's report pipe
@@ -42,7 +43,8 @@ func lifelineReader() (*os.File, error) {
 }
 
 // spawn starts this binary again as a child that runs the function
-// registered as name (or a pool worker), with the shared files given.
+// registered as name (or a pool worker), with the shared files given, and
+// traces its start.
 func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 	if !mainCalled.Load() {
 		return nil, ErrMainNotCalled
@@ -98,5 +100,16 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 		dataW.Close()
 		return nil, fmt.Errorf("process: starting a child: %w", err)
 	}
-	return &child{cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW}, nil
+	c := &child{fn: name, cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW}
+	emit(Event{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: name})
+	return c, nil
+}
+
+// reap waits for the child to exit, traces its exit and returns its exit
+// code, as Process.ExitCode reports it.
+func (c *child) reap() int {
+	c.cmd.Wait()
+	code := exitCode(c.cmd.ProcessState)
+	emit(Event{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: c.fn, Code: intp(code)})
+	return code
 }
