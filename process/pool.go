@@ -244,7 +244,7 @@ func (p *Pool) run(w *worker, b *batch) bool {
 	// this batch with what became of it.
 	w.c.cmd.Process.Kill()
 	<-w.exited
-	if p.terminated() {
+	if p.currentState() == poolTerminated {
 		b.deliver(outcome{err: errTerminated})
 	} else {
 		b.deliver(outcome{err: &WorkerError{Func: b.fn, Pid: w.c.pid, Code: w.code}})
@@ -254,10 +254,11 @@ func (p *Pool) run(w *worker, b *batch) bool {
 
 var errTerminated = fmt.Errorf("%w: terminated while the task was running", ErrPoolNotRunning)
 
-func (p *Pool) terminated() bool {
+// currentState returns the pool's state.
+func (p *Pool) currentState() poolState {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.state == poolTerminated
+	return p.state
 }
 
 // submit queues batches, or says why it cannot.
@@ -329,10 +330,7 @@ func (p *Pool) Terminate() error {
 
 // Join waits for the workers to exit, after Close or Terminate.
 func (p *Pool) Join() error {
-	p.mu.Lock()
-	state := p.state
-	p.mu.Unlock()
-	if state == poolRunning {
+	if p.currentState() == poolRunning {
 		return errors.New("process: pool still running: call Close or Terminate before Join")
 	}
 	<-p.done

@@ -75,7 +75,7 @@ func Map[T, R any](p *Pool, f *Func[T, R], in []T, opts ...MapOption) ([]R, erro
 		}
 	})
 	if len(in) == 0 || len(batches) == 0 {
-		if p.notRunning() {
+		if p.currentState() != poolRunning {
 			return nil, ErrPoolNotRunning
 		}
 	} else if err := p.submit(batches...); err != nil {
@@ -86,13 +86,6 @@ func Map[T, R any](p *Pool, f *Func[T, R], in []T, opts ...MapOption) ([]R, erro
 		return nil, firstErr
 	}
 	return out, nil
-}
-
-// notRunning reports whether the pool takes no more work.
-func (p *Pool) notRunning() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.state != poolRunning
 }
 
 // split cuts in into batches of chunk tasks. An argument that cannot be
@@ -186,7 +179,7 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 				yield(zero, err)
 				return
 			}
-		} else if len(in) == 0 && p.notRunning() {
+		} else if len(in) == 0 && p.currentState() != poolRunning {
 			yield(zero, ErrPoolNotRunning)
 			return
 		}

@@ -72,7 +72,7 @@ func (p *Pool) startWorker() (*worker, error) {
 	}
 	c.cmd.Process.Kill()
 	p.retire(w)
-	if p.terminated() {
+	if p.currentState() == poolTerminated {
 		return nil, ErrPoolNotRunning
 	}
 	return nil, fmt.Errorf("process: pool worker (pid %d) failed to start: %s (%v)", c.pid, describeExit(w.code), err)
