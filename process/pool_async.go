@@ -77,14 +77,7 @@ func (r *AsyncResult[R]) Wait(timeout time.Duration) bool {
 }
 
 // Ready reports whether the task has ended.
-func (r *AsyncResult[R]) Ready() bool {
-	select {
-	case <-r.done:
-		return true
-	default:
-		return false
-	}
-}
+func (r *AsyncResult[R]) Ready() bool { return isClosed(r.done) }
 
 // Successful reports whether the task has ended without error. Unlike
 // Python's, it does not fail when the task is not ready: it says false.

@@ -19,14 +19,7 @@ type worker struct {
 }
 
 // dead reports whether the worker process has exited.
-func (w *worker) dead() bool {
-	select {
-	case <-w.exited:
-		return true
-	default:
-		return false
-	}
-}
+func (w *worker) dead() bool { return isClosed(w.exited) }
 
 // startWorker starts a worker process and waits until it has run the
 // pool's initializer and is ready for work.

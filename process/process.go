@@ -21,12 +21,11 @@ type Process struct {
 	fn     string
 	encode func() ([]byte, []*os.File, error)
 
-	mu      sync.Mutex
-	started bool
-	child   *child
-	done    chan struct{} // closed when the child has exited and been reaped
-	code    int           // valid after done
-	err     error         // Join's error, valid after done
+	mu    sync.Mutex
+	child *child
+	done  chan struct{} // made by Start; closed when the child has exited and been reaped
+	code  int           // valid after done
+	err   error         // Join's error, valid after done
 }
 
 // New returns a Process that will run f(arg) in a child process once
@@ -56,7 +55,7 @@ func New[T, R any](f *Func[T, R], arg T) *Process {
 func (p *Process) Start() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.started {
+	if p.done != nil {
 		return ErrAlreadyStarted
 	}
 	if p.encode == nil {
@@ -73,7 +72,6 @@ func (p *Process) Start() error {
 	if err != nil {
 		return err
 	}
-	p.started = true
 	p.child = c
 	p.done = make(chan struct{})
 	go func() {
@@ -112,13 +110,11 @@ func (p *Process) wait() {
 // *ExitError when the child exited with a non-zero code (os.Exit) or was
 // killed by a signal. Join may be called more than once, from any goroutine.
 func (p *Process) Join() error {
-	p.mu.Lock()
-	started := p.started
-	p.mu.Unlock()
-	if !started {
+	done := p.doneChan()
+	if done == nil {
 		return ErrNotStarted
 	}
-	<-p.done
+	<-done
 	return p.err
 }
 
@@ -145,21 +141,28 @@ func (p *Process) ExitCode() int {
 
 // Alive reports whether the child has been started and has not ended yet.
 func (p *Process) Alive() bool {
-	p.mu.Lock()
-	started := p.started
-	p.mu.Unlock()
-	return started && !p.ended()
+	done := p.doneChan()
+	return done != nil && !isClosed(done)
 }
 
+// ended reports whether the child has been started and has ended.
 func (p *Process) ended() bool {
+	done := p.doneChan()
+	return done != nil && isClosed(done)
+}
+
+// doneChan returns the channel closed when the child has ended; nil before
+// Start.
+func (p *Process) doneChan() chan struct{} {
 	p.mu.Lock()
-	done := p.done
-	p.mu.Unlock()
-	if done == nil {
-		return false
-	}
+	defer p.mu.Unlock()
+	return p.done
+}
+
+// isClosed reports whether ch is closed, without waiting.
+func isClosed(ch <-chan struct{}) bool {
 	select {
-	case <-done:
+	case <-ch:
 		return true
 	default:
 		return false
