@@ -114,7 +114,7 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	emit(Event{Event: "pool_start", Pid: os.Getpid(), Pool: p.id, Size: n})
+	emit(TraceEvent{Event: "pool_start", Pid: os.Getpid(), Pool: p.id, Size: n})
 	var slots sync.WaitGroup
 	for _, w := range workers {
 		slots.Add(1)
@@ -335,7 +335,7 @@ func (p *Pool) Join() error {
 	}
 	<-p.done
 	p.endOnce.Do(func() {
-		emit(Event{Event: "pool_end", Pid: os.Getpid(), Pool: p.id, Size: p.size})
+		emit(TraceEvent{Event: "pool_end", Pid: os.Getpid(), Pool: p.id, Size: p.size})
 	})
 	return nil
 }

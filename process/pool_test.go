@@ -637,7 +637,7 @@ func TestPoolTrace(t *testing.T) {
 	tasks := map[int]bool{}
 	var parent int
 	for line := range strings.Lines(string(data)) {
-		var e process.Event
+		var e process.TraceEvent
 		if err := json.Unmarshal([]byte(line), &e); err != nil {
 			t.Fatalf("bad trace line %q: %v", line, err)
 		}
@@ -662,7 +662,7 @@ func TestPoolTrace(t *testing.T) {
 		}
 	}
 	for line := range strings.Lines(string(data)) {
-		var e process.Event
+		var e process.TraceEvent
 		json.Unmarshal([]byte(line), &e)
 		if strings.HasPrefix(e.Event, "task_") && (!workers[e.Pid] || e.PPid != parent || e.Time.IsZero()) {
 			t.Errorf("task event not from a worker of the pool: %s", line)

@@ -84,7 +84,7 @@ type taskContext struct {
 }
 
 func (tc taskContext) emit(kind string, i int, ok *bool) {
-	emit(Event{Event: kind, Pid: os.Getpid(), PPid: tc.ppid, Func: tc.fn, Pool: tc.pool, Task: intp(tc.first + i), OK: ok})
+	emit(TraceEvent{Event: kind, Pid: os.Getpid(), PPid: tc.ppid, Func: tc.fn, Pool: tc.pool, Task: intp(tc.first + i), OK: ok})
 }
 
 // runBatch implements runner: it runs f over a batch of encoded arguments

@@ -633,7 +633,7 @@ func TestReapedWithoutJoin(t *testing.T) {
 
 // traceLine is one line of the trace, with the fields the tests check.
 type traceLine struct {
-	process.Event
+	process.TraceEvent
 	keys []string // the JSON keys present
 }
 
@@ -653,7 +653,7 @@ func readTrace(t *testing.T, name string) []traceLine {
 		var l traceLine
 		dec := json.NewDecoder(strings.NewReader(line))
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&l.Event); err != nil || dec.More() {
+		if err := dec.Decode(&l.TraceEvent); err != nil || dec.More() {
 			t.Fatalf("trace line %d is not one JSON event (%v): %q", i+1, err, line)
 		}
 		var keys map[string]json.RawMessage
@@ -682,10 +682,10 @@ func TestTrace(t *testing.T) {
 		t.Fatalf("%d trace lines, want %d (a start and an exit for each of %d children)", len(lines), 2*children, children)
 	}
 	helper := cmd.Process.Pid
-	starts := map[int]process.Event{}
-	exits := map[int]process.Event{}
+	starts := map[int]process.TraceEvent{}
+	exits := map[int]process.TraceEvent{}
 	for _, l := range lines {
-		e := l.Event
+		e := l.TraceEvent
 		if e.Time.Before(started) || e.Time.After(ended) {
 			t.Errorf("event time %v is outside the run, %v to %v", e.Time, started, ended)
 		}
@@ -773,7 +773,7 @@ func TestStartBeforeMain(t *testing.T) {
 	}
 	// One child, started by main; none by init, in the parent or the child.
 	lines := readTrace(t, trace)
-	if len(lines) != 2 || lines[0].Event.Event != "start" || lines[1].Event.Event != "exit" {
+	if len(lines) != 2 || lines[0].TraceEvent.Event != "start" || lines[1].TraceEvent.Event != "exit" {
 		t.Errorf("trace has %d events, want the start and exit of main's one child: %+v", len(lines), lines)
 	}
 }

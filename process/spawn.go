@@ -101,7 +101,7 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 		return nil, fmt.Errorf("process: starting a child: %w", err)
 	}
 	c := &child{fn: name, cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW}
-	emit(Event{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: name})
+	emit(TraceEvent{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: name})
 	return c, nil
 }
 
@@ -110,6 +110,6 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 func (c *child) reap() int {
 	c.cmd.Wait()
 	code := exitCode(c.cmd.ProcessState)
-	emit(Event{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: c.fn, Code: intp(code)})
+	emit(TraceEvent{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: c.fn, Code: intp(code)})
 	return code
 }

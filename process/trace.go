@@ -14,13 +14,13 @@ import (
 // scenarios read it to check that processes were really used.
 const TraceEnv = "PROCBOOK_TRACE"
 
-// Event is one line of the trace.
+// TraceEvent is one line of the trace.
 //
 // Kinds: "start" and "exit" of a child process (written by its parent, which
 // alone knows a killed child's exit code), "pool_start" and "pool_end" of a
 // pool, "task_start" and "task_end" of a pool task (written by the worker
 // that ran it).
-type Event struct {
+type TraceEvent struct {
 	Event string    `json:"event"`
 	Pid   int       `json:"pid"`            // the child; for tasks, the worker
 	PPid  int       `json:"ppid"`           // its parent; for tasks, the pool's process
@@ -60,7 +60,7 @@ func tracing() bool { return traceFile() != nil }
 
 // emit appends e to the trace. Each event is one write to a file opened
 // with O_APPEND, so lines from many processes interleave but never tear.
-func emit(e Event) {
+func emit(e TraceEvent) {
 	f := traceFile()
 	if f == nil {
 		return
@@ -75,7 +75,7 @@ func emit(e Event) {
 // it with Event's field tags. It is written by hand because every child
 // process pays, at start-up, for the packages it links, and encoding/json
 // alone costs a tenth of a millisecond per process.
-func (e Event) appendJSON(b []byte) []byte {
+func (e TraceEvent) appendJSON(b []byte) []byte {
 	b = append(b, `{"event":`...)
 	b = appendJSONString(b, e.Event)
 	b = append(b, `,"pid":`...)

@@ -11,7 +11,7 @@ import (
 // escaping.
 func TestEventJSON(t *testing.T) {
 	at := time.Date(2026, 11, 24, 21, 30, 0, 123456789, time.UTC)
-	for _, e := range []Event{
+	for _, e := range []TraceEvent{
 		{Event: "start", Pid: 12, PPid: 1, Func: "square", Time: at},
 		{Event: "exit", Pid: 12, PPid: 1, Func: "sq\"uare\n\u00e9\x01\b\f\t\r<>&\\\u2028\xff", Code: intp(-9), Time: at},
 		{Event: "task_end", Pid: 3, PPid: 2, Func: "f", Pool: 1, Task: intp(0), OK: boolp(false), Time: at.In(time.FixedZone("X", 3600))},
@@ -22,7 +22,7 @@ func TestEventJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := e.appendJSON(nil)
-		var back Event
+		var back TraceEvent
 		if err := json.Unmarshal(got, &back); err != nil {
 			t.Fatalf("%s does not parse: %v", got, err)
 		}

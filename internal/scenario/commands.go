@@ -44,7 +44,7 @@ type scriptState struct {
 
 	// The trace of the last run, read by the first trace command after it.
 	traceOf *runResult
-	events  []process.Event
+	events  []process.TraceEvent
 
 	// Set by run when the program ended in a way that explains the
 	// scenario's failure.

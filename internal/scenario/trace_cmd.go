@@ -33,7 +33,7 @@ type traceCheck interface {
 	// check returns nil when the trace bears the claim out, or the fact
 	// that contradicts it. main is the program's pid; read reads a file
 	// the command names (stdout, stderr or a file in $WORK).
-	check(events []process.Event, main int, read func(string) (string, error)) error
+	check(events []process.TraceEvent, main int, read func(string) (string, error)) error
 }
 
 // parseTrace parses the arguments of the trace command (without "trace").
@@ -102,7 +102,7 @@ func parseTraceCount(args []string) (traceCount, error) {
 	return traceCount{Kind: rest[0], Filters: filters, Cmp: cmp}, nil
 }
 
-func (q traceCount) check(events []process.Event, main int, _ func(string) (string, error)) error {
+func (q traceCount) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
 	n := 0
 	for _, e := range events {
 		if matches(e, q.Kind, q.Filters, main) {
@@ -144,7 +144,7 @@ func parseTraceDistinct(args []string) (traceDistinct, error) {
 	return traceDistinct{Field: rest[0], Kind: rest[1], Filters: filters, Cmp: cmp}, nil
 }
 
-func (q traceDistinct) check(events []process.Event, main int, _ func(string) (string, error)) error {
+func (q traceDistinct) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
 	seen := map[string]bool{}
 	for _, e := range events {
 		if !matches(e, q.Kind, q.Filters, main) {
@@ -214,7 +214,7 @@ func parseTracePids(args []string) (tracePids, error) {
 	return q, nil
 }
 
-func (q tracePids) check(events []process.Event, main int, read func(string) (string, error)) error {
+func (q tracePids) check(events []process.TraceEvent, main int, read func(string) (string, error)) error {
 	text, err := read(q.File)
 	if err != nil {
 		return fmt.Errorf("trace pids: %v", err)
@@ -266,7 +266,7 @@ func parseTraceConcurrent(args []string) (traceConcurrent, error) {
 	return traceConcurrent{Filters: filters, Cmp: cmp}, nil
 }
 
-func (q traceConcurrent) check(events []process.Event, main int, _ func(string) (string, error)) error {
+func (q traceConcurrent) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
 	n := mostAlive(events, q.Filters, main)
 	if q.Cmp.holds(n) {
 		return nil
@@ -283,7 +283,7 @@ func (q traceConcurrent) check(events []process.Event, main int, _ func(string) 
 // start event to its exit event, or to the end of the trace if it has
 // none. A child ending at the very instant another starts is not counted
 // alive with it.
-func mostAlive(events []process.Event, filters []filter, main int) int {
+func mostAlive(events []process.TraceEvent, filters []filter, main int) int {
 	type edge struct {
 		at    time.Time
 		delta int // +1 a start, -1 an exit

@@ -63,7 +63,7 @@ func parseFilter(s string) (filter, error) {
 
 // fieldValue returns an event's field as text, and false when the event
 // does not have it (an exit code on a start event, say).
-func fieldValue(e process.Event, field string) (string, bool) {
+func fieldValue(e process.TraceEvent, field string) (string, bool) {
 	switch field {
 	case "pid":
 		return strconv.Itoa(e.Pid), true
@@ -96,7 +96,7 @@ func fieldValue(e process.Event, field string) (string, bool) {
 
 // matches reports whether e is of kind (any kind when kind is "") and
 // passes every filter; main is the pid the value "main" stands for.
-func matches(e process.Event, kind string, filters []filter, main int) bool {
+func matches(e process.TraceEvent, kind string, filters []filter, main int) bool {
 	if kind != "" && e.Event != kind {
 		return false
 	}
@@ -116,7 +116,7 @@ func matches(e process.Event, kind string, filters []filter, main int) bool {
 // readTrace reads the events of a trace file. A file that does not exist
 // is an empty trace: the program traced nothing, as a program that starts
 // no process does.
-func readTrace(name string) ([]process.Event, error) {
+func readTrace(name string) ([]process.TraceEvent, error) {
 	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -125,7 +125,7 @@ func readTrace(name string) ([]process.Event, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var events []process.Event
+	var events []process.TraceEvent
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -133,7 +133,7 @@ func readTrace(name string) ([]process.Event, error) {
 		if len(strings.TrimSpace(string(line))) == 0 {
 			continue
 		}
-		var e process.Event
+		var e process.TraceEvent
 		if err := json.Unmarshal(line, &e); err != nil {
 			return nil, fmt.Errorf("line %d of the trace is not an event: %v", n, err)
 		}

@@ -17,37 +17,37 @@ func at(ms int) time.Time {
 
 func TestMostAlive(t *testing.T) {
 	const main = 100
-	ev := func(kind string, pid, ms int, fn string) process.Event {
-		return process.Event{Event: kind, Pid: pid, PPid: main, Func: fn, Time: at(ms)}
+	ev := func(kind string, pid, ms int, fn string) process.TraceEvent {
+		return process.TraceEvent{Event: kind, Pid: pid, PPid: main, Func: fn, Time: at(ms)}
 	}
 	cases := []struct {
 		name    string
-		events  []process.Event
+		events  []process.TraceEvent
 		filters []filter
 		want    int
 	}{
 		{"none", nil, nil, 0},
-		{"one after another", []process.Event{
+		{"one after another", []process.TraceEvent{
 			ev("start", 1, 0, "f"), ev("exit", 1, 10, "f"),
 			ev("start", 2, 20, "f"), ev("exit", 2, 30, "f"),
 		}, nil, 1},
-		{"ending as the next starts", []process.Event{
+		{"ending as the next starts", []process.TraceEvent{
 			ev("start", 1, 0, "f"), ev("exit", 1, 10, "f"),
 			ev("start", 2, 10, "f"), ev("exit", 2, 30, "f"),
 		}, nil, 1},
-		{"overlapping", []process.Event{
+		{"overlapping", []process.TraceEvent{
 			ev("start", 1, 0, "f"), ev("start", 2, 5, "g"), ev("start", 3, 6, "f"),
 			ev("exit", 2, 7, "g"), ev("exit", 1, 8, "f"), ev("exit", 3, 9, "f"),
 		}, nil, 3},
-		{"filtered", []process.Event{
+		{"filtered", []process.TraceEvent{
 			ev("start", 1, 0, "f"), ev("start", 2, 5, "g"), ev("start", 3, 6, "f"),
 			ev("exit", 2, 7, "g"), ev("exit", 1, 8, "f"), ev("exit", 3, 9, "f"),
 		}, []filter{{"func", "f"}}, 2},
-		{"never ended", []process.Event{
+		{"never ended", []process.TraceEvent{
 			ev("start", 1, 0, "f"), ev("exit", 1, 10, "f"),
 			ev("start", 2, 20, "f"), ev("start", 3, 30, "f"), ev("exit", 3, 40, "f"),
 		}, nil, 2},
-		{"grandchildren do not count", []process.Event{
+		{"grandchildren do not count", []process.TraceEvent{
 			ev("start", 1, 0, "f"),
 			{Event: "start", Pid: 7, PPid: 1, Time: at(1)},
 			ev("exit", 1, 10, "f"),
@@ -82,7 +82,7 @@ func TestReadTrace(t *testing.T) {
 
 func TestTraceFilters(t *testing.T) {
 	code, task, ok := 0, 3, true
-	e := process.Event{Event: "task_end", Pid: 5, PPid: 100, Func: "sq", Code: &code, Pool: 1, Size: 2, Task: &task, OK: &ok}
+	e := process.TraceEvent{Event: "task_end", Pid: 5, PPid: 100, Func: "sq", Code: &code, Pool: 1, Size: 2, Task: &task, OK: &ok}
 	for _, f := range []string{"pid=5", "ppid=main", "func=sq", "code=0", "pool=1", "size=2", "task=3", "ok=true"} {
 		flt, err := parseFilter(f)
 		if err != nil {
@@ -101,7 +101,7 @@ func TestTraceFilters(t *testing.T) {
 			t.Errorf("ppid=main matches with main = 99")
 		}
 	}
-	if matches(process.Event{Event: "start"}, "start", []filter{{"code", "0"}}, 1) {
+	if matches(process.TraceEvent{Event: "start"}, "start", []filter{{"code", "0"}}, 1) {
 		t.Error("code=0 matches an event without a code")
 	}
 	for in, want := range map[string]string{

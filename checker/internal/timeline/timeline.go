@@ -1,7 +1,7 @@
 // Package timeline draws, from a program's trace, which process ran what
 // and when: a row per process, its life as a line and each pool task as a
 // bar on it. It turns the trace that the process library writes
-// (PROCBOOK_TRACE, one process.Event per line) into a picture a learner
+// (PROCBOOK_TRACE, one process.TraceEvent per line) into a picture a learner
 // can read in a terminal — q5's work log, for instance, shows the FIFO
 // schedule of a pool of two.
 package timeline
@@ -14,23 +14,9 @@ import (
 	"io"
 	"sort"
 	"time"
-)
 
-// Event is one line of the trace. It mirrors Event, whose JSON
-// form is the contract; the checker reads traces without linking the
-// library that writes them.
-type Event struct {
-	Event string    `json:"event"`
-	Pid   int       `json:"pid"`
-	PPid  int       `json:"ppid"`
-	Func  string    `json:"func,omitempty"`
-	Code  *int      `json:"code,omitempty"`
-	Pool  int       `json:"pool,omitempty"`
-	Size  int       `json:"size,omitempty"`
-	Task  *int      `json:"task,omitempty"`
-	OK    *bool     `json:"ok,omitempty"`
-	Time  time.Time `json:"time"`
-}
+	"github.com/procbook/procbook/process"
+)
 
 // ErrEmpty is returned by Build when the trace holds no event.
 var ErrEmpty = errors.New("timeline: the trace is empty")
@@ -62,11 +48,11 @@ type Task struct {
 
 // Read parses a trace. Lines that are not events are counted, not fatal:
 // a trace cut short by a kill ends with half a line.
-func Read(r io.Reader) (events []Event, skipped int, err error) {
+func Read(r io.Reader) (events []process.TraceEvent, skipped int, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
-		var e Event
+		var e process.TraceEvent
 		if len(sc.Bytes()) == 0 {
 			continue
 		}
@@ -83,11 +69,11 @@ func Read(r io.Reader) (events []Event, skipped int, err error) {
 }
 
 // Build sorts events out into a Timeline.
-func Build(events []Event) (*Timeline, error) {
+func Build(events []process.TraceEvent) (*Timeline, error) {
 	if len(events) == 0 {
 		return nil, ErrEmpty
 	}
-	events = append([]Event(nil), events...)
+	events = append([]process.TraceEvent(nil), events...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].Time.Before(events[j].Time) })
 	t := &Timeline{Start: events[0].Time, End: events[len(events)-1].Time}
 	procs := map[int]*Proc{}
