@@ -74,6 +74,7 @@ func (p *Process) Start() error {
 	}
 	p.child = c
 	p.done = make(chan struct{})
+	trackChild(p, p.done)
 	go func() {
 		// The pipe buffer holds small arguments; a large one is read by the
 		// child while this goroutine writes.

@@ -1,0 +1,364 @@
+package process
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync/atomic"
+	"time"
+)
+
+// A Semaphore's segment holds, after its header words, a table of holders:
+// (pid, slots held) pairs, so that the slots of a process that dies holding
+// them are given back. Every change of the count and of the table is made
+// under the header's mutex (robust, as Lock's), so the two always agree:
+// count + tracked holds == the slots the Semaphore was made with, as long
+// as releases match acquisitions.
+//
+// A Semaphore made with n slots tracks at most n holds: a Release without
+// a matching Acquire (a Semaphore used to signal, as NewSemaphore(0) with
+// Release in one process and Acquire in another) adds a slot nobody holds,
+// and the Acquire that takes such a slot holds nothing that could be given
+// back. This is what keeps the signalling use of a semaphore right: a
+// consumer that took a signal and died does not give it back.
+const (
+	semMutex   = iota // guards the count and the table
+	semCount          // free slots: the futex word Acquire sleeps on
+	semWaiters        // goroutines, in any process, that may sleep on semCount
+	semSlots          // n, the slots it was made with: the most holds tracked
+	semTracked        // holds recorded in the table
+	semBounded        // 1: a Release past n slots panics (BoundedSemaphore)
+	semWords
+)
+
+// semHolders is the size of the table of holders: a Semaphore held by more
+// processes at once than that tracks the holds of the first semHolders.
+const semHolders = 128
+
+// semSize is the size of a Semaphore's segment.
+const semSize = headerSize + 8*semHolders
+
+// Semaphore is a counting semaphore across processes: Python's
+// multiprocessing.Semaphore. Acquire takes one of its slots, waiting while
+// there is none; Release gives one back. Create it in the parent and pass
+// it to children inside their argument, as a Lock.
+//
+// Unlike CPython's, a slot held by a process that dies (killed, or ended
+// without Release) is given back: a waiter notices within about 100 ms
+// that the holder is gone.
+//
+// A Semaphore is a handle: copies of it name the same semaphore.
+type Semaphore struct {
+	sh *sharedSemaphore
+}
+
+// sharedSemaphore is what Semaphore handles point to. Its cleanup releases
+// the segment once no handle reaches it any more.
+type sharedSemaphore struct {
+	seg       *segment
+	mu        mutex
+	count     *uint32
+	waiters   *uint32
+	slots     *uint32
+	tracked   *uint32
+	bounded   *uint32
+	lastCheck atomic.Int64 // when this process last looked for dead holders (unix nanoseconds)
+	cleanup   runtime.Cleanup
+}
+
+func newSharedSemaphore(seg *segment) *sharedSemaphore {
+	s := &sharedSemaphore{seg: seg,
+		count: seg.word(semCount), waiters: seg.word(semWaiters), slots: seg.word(semSlots),
+		tracked: seg.word(semTracked), bounded: seg.word(semBounded)}
+	s.mu.word, s.mu.seg = seg.word(semMutex), seg
+	s.cleanup = runtime.AddCleanup(s, (*segment).release, seg)
+	return s
+}
+
+// NewSemaphore returns a Semaphore with n free slots (n >= 0). Close it
+// when done; a forgotten Semaphore is released once it is garbage, and a
+// child's when the child exits.
+func NewSemaphore(n int) (*Semaphore, error) { return newSemaphore("NewSemaphore", n, false) }
+
+// NewBoundedSemaphore returns a Semaphore with n free slots on which a
+// Release that would make more than n free panics: Python's
+// multiprocessing.BoundedSemaphore, which raises ValueError then.
+func NewBoundedSemaphore(n int) (*Semaphore, error) {
+	return newSemaphore("NewBoundedSemaphore", n, true)
+}
+
+func newSemaphore(fn string, n int, bounded bool) (*Semaphore, error) {
+	if n < 0 || n > math.MaxInt32 {
+		return nil, fmt.Errorf("process: %s(%d): the number of slots must be between 0 and %d", fn, n, math.MaxInt32)
+	}
+	seg, err := newSegment(semSize, semWords)
+	if err != nil {
+		return nil, err
+	}
+	atomic.StoreUint32(seg.word(semCount), uint32(n))
+	atomic.StoreUint32(seg.word(semSlots), uint32(n))
+	if bounded {
+		atomic.StoreUint32(seg.word(semBounded), 1)
+	}
+	return &Semaphore{newSharedSemaphore(seg)}, nil
+}
+
+// Acquire takes a slot, waiting as long as none is free. It panics if s is
+// closed, also when Close is called while it waits.
+func (s Semaphore) Acquire() {
+	s.check("Acquire")
+	if err := s.sh.acquire(context.Background()); err != nil {
+		panic(fmt.Sprintf("process: Semaphore.Acquire: %v", err))
+	}
+	runtime.KeepAlive(s.sh)
+}
+
+// AcquireContext takes a slot, waiting while none is free, or returns
+// ctx.Err() once ctx ends, having taken nothing: Python's
+// acquire(timeout=...) with a deadline or a cancellation. After Close it
+// returns ErrClosed.
+func (s Semaphore) AcquireContext(ctx context.Context) error {
+	if s.sh == nil || s.sh.seg.closed.Load() {
+		return s.unusable("AcquireContext")
+	}
+	defer runtime.KeepAlive(s.sh)
+	return s.sh.acquire(ctx)
+}
+
+// TryAcquire takes a slot if one is free and reports whether it did,
+// without waiting: Python's acquire(False).
+func (s Semaphore) TryAcquire() bool {
+	s.check("TryAcquire")
+	defer runtime.KeepAlive(s.sh)
+	sh := s.sh
+	if atomic.LoadUint32(sh.count) == 0 {
+		sh.reclaimEvery(ownerCheckInterval)
+	}
+	return sh.tryTake()
+}
+
+// Release gives a slot back, waking one waiter if any. Any process may
+// release a slot another acquired, as with Python's. On a Semaphore made by
+// NewBoundedSemaphore, a Release that would make more slots free than it
+// was made with panics.
+func (s Semaphore) Release() {
+	s.check("Release")
+	defer runtime.KeepAlive(s.sh)
+	if err := s.sh.release(); err != nil {
+		panic(err.Error())
+	}
+}
+
+// Value returns the number of free slots: Python's get_value. It may have
+// changed by the time it is used.
+func (s Semaphore) Value() int {
+	s.check("Value")
+	defer runtime.KeepAlive(s.sh)
+	return int(atomic.LoadUint32(s.sh.count))
+}
+
+// Close releases s's shared memory in this process; other processes keep
+// theirs. A goroutine waiting in Acquire panics, one in AcquireContext
+// returns ErrClosed. A second Close returns ErrClosed.
+func (s Semaphore) Close() error {
+	if s.sh == nil {
+		return ErrClosed
+	}
+	s.sh.cleanup.Stop()
+	return s.sh.seg.close()
+}
+
+func (s Semaphore) check(method string) {
+	if s.sh == nil || s.sh.seg.closed.Load() {
+		panicUnusable(s.sh == nil, "Semaphore", method)
+	}
+}
+
+func (s Semaphore) unusable(method string) error {
+	if s.sh == nil {
+		return fmt.Errorf("process: Semaphore.%s on a Semaphore not made by NewSemaphore", method)
+	}
+	return ErrClosed
+}
+
+// GobEncode lets a Semaphore travel inside a Process's argument; anywhere
+// else it fails, as Lock's does.
+func (s Semaphore) GobEncode() ([]byte, error) {
+	if s.sh == nil {
+		return nil, errNotMadeBy("Semaphore")
+	}
+	return encodeShared(s.sh.seg, shareRecord{Kind: "Semaphore"})
+}
+
+// GobDecode maps, in a child, the Semaphore its parent passed.
+func (s *Semaphore) GobDecode(data []byte) error {
+	if s.sh != nil {
+		return errDecodeInUse("Semaphore")
+	}
+	seg, _, err := decodeShared(data, shareRecord{Kind: "Semaphore"}, semWords, 0,
+		func(shareRecord) (int, error) { return semSize, nil })
+	if err != nil {
+		return err
+	}
+	s.sh = newSharedSemaphore(seg)
+	return nil
+}
+
+// holder returns the pid and holds words of the table's i-th entry.
+func (s *sharedSemaphore) holder(i int) (pid, holds *uint32) {
+	return wordAt(s.seg.mem, headerSize+8*i), wordAt(s.seg.mem, headerSize+8*i+4)
+}
+
+// tryTake takes a free slot if there is one, recording this process as its
+// holder while fewer holds than slots are tracked.
+func (s *sharedSemaphore) tryTake() bool {
+	if !s.mu.lock() {
+		return false
+	}
+	defer s.mu.unlock()
+	n := atomic.LoadUint32(s.count)
+	if n == 0 {
+		return false
+	}
+	atomic.StoreUint32(s.count, n-1)
+	if atomic.LoadUint32(s.tracked) < atomic.LoadUint32(s.slots) {
+		free := -1
+		for i := range semHolders {
+			pid, holds := s.holder(i)
+			switch p := atomic.LoadUint32(pid); {
+			case p == selfPid:
+				atomic.AddUint32(holds, 1)
+				atomic.AddUint32(s.tracked, 1)
+				return true
+			case p == 0 && free < 0:
+				free = i
+			}
+		}
+		if free >= 0 {
+			pid, holds := s.holder(free)
+			atomic.StoreUint32(holds, 1)
+			atomic.StoreUint32(pid, selfPid)
+			atomic.AddUint32(s.tracked, 1)
+		}
+	}
+	return true
+}
+
+// release gives a slot back: it drops a hold of this process if it has
+// one, else any other's (a release on a holder's behalf), else none.
+func (s *sharedSemaphore) release() error {
+	if !s.mu.lock() {
+		return ErrClosed
+	}
+	n := atomic.LoadUint32(s.count)
+	if atomic.LoadUint32(s.bounded) == 1 && n >= atomic.LoadUint32(s.slots) {
+		s.mu.unlock()
+		return fmt.Errorf("process: Semaphore.Release: released more times than acquired (a bounded semaphore of %d slots)", atomic.LoadUint32(s.slots))
+	}
+	if n == math.MaxUint32 {
+		s.mu.unlock()
+		return fmt.Errorf("process: Semaphore.Release: %d slots free, the most a Semaphore counts", n)
+	}
+	if atomic.LoadUint32(s.tracked) > 0 {
+		s.dropHold()
+	}
+	atomic.StoreUint32(s.count, n+1)
+	wake := atomic.LoadUint32(s.waiters) > 0
+	s.mu.unlock()
+	if wake {
+		futexWake(s.count, 1)
+	}
+	return nil
+}
+
+// dropHold removes one tracked hold, this process's if it has one; s.mu is
+// held and at least one hold is tracked.
+func (s *sharedSemaphore) dropHold() {
+	other := -1
+	for i := range semHolders {
+		pid, _ := s.holder(i)
+		switch p := atomic.LoadUint32(pid); {
+		case p == selfPid:
+			s.dropHoldAt(i)
+			return
+		case p != 0 && other < 0:
+			other = i
+		}
+	}
+	if other >= 0 {
+		s.dropHoldAt(other)
+	}
+}
+
+func (s *sharedSemaphore) dropHoldAt(i int) {
+	pid, holds := s.holder(i)
+	if atomic.AddUint32(holds, ^uint32(0)) == 0 {
+		atomic.StoreUint32(pid, 0)
+	}
+	atomic.AddUint32(s.tracked, ^uint32(0))
+}
+
+// reclaimEvery gives back the slots of holders that have died, unless this
+// process looked less than interval ago.
+func (s *sharedSemaphore) reclaimEvery(interval time.Duration) {
+	now := time.Now().UnixNano()
+	last := s.lastCheck.Load()
+	if now-last < int64(interval) || !s.lastCheck.CompareAndSwap(last, now) {
+		return
+	}
+	s.reclaim()
+}
+
+// reclaim gives back the slots of holders that have died.
+func (s *sharedSemaphore) reclaim() {
+	if !s.mu.lock() {
+		return
+	}
+	var given uint32
+	for i := range semHolders {
+		pid, holds := s.holder(i)
+		p := atomic.LoadUint32(pid)
+		if p == 0 || p == selfPid || processAlive(int(p)) {
+			continue
+		}
+		h := atomic.LoadUint32(holds)
+		atomic.StoreUint32(holds, 0)
+		atomic.StoreUint32(pid, 0)
+		atomic.AddUint32(s.tracked, -h)
+		atomic.AddUint32(s.count, h)
+		given += h
+	}
+	s.mu.unlock()
+	if given > 0 {
+		futexWake(s.count, int(given))
+	}
+}
+
+// acquire takes a slot, waiting while none is free, until ctx ends.
+func (s *sharedSemaphore) acquire(ctx context.Context) error {
+	if s.tryTake() {
+		return nil
+	}
+	if !s.seg.enter() {
+		return ErrClosed
+	}
+	defer s.seg.leave()
+	atomic.AddUint32(s.waiters, 1)
+	defer atomic.AddUint32(s.waiters, ^uint32(0))
+	stop := wakeOnDone(ctx, s.count)
+	defer stop()
+	for {
+		if s.tryTake() {
+			return nil
+		}
+		if s.seg.closed.Load() {
+			return ErrClosed
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		futexWait(s.count, 0, cancelCheckInterval)
+		s.reclaimEvery(ownerCheckInterval)
+	}
+}
