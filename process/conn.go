@@ -1,0 +1,243 @@
+package process
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+// A Conn is one end of a socket pair (a connected pair of Unix stream
+// sockets, as Python's duplex Pipe), with a small segment whose two words
+// are the end's send and receive locks: one message is one length-prefixed
+// write, as a Queue's, and the locks keep the messages of several
+// goroutines, or several processes sharing one end, from interleaving.
+const (
+	connSendLock = iota
+	connRecvLock
+	connWords
+)
+
+// Conn is one end of a pipe made by NewPipe: Python's
+// multiprocessing.connection.Connection. What one end sends, the other
+// receives, in order; both ends send and receive. Pass an end to a child
+// inside its argument, as a Lock, and Close it in the parent, so that the
+// child's end alone remains: when it is closed, or its process ends, Recv
+// at the other end returns io.EOF.
+//
+// Values travel encoded, as a Process's argument (see Register); a value
+// may not carry a shared object.
+//
+// A Conn is a handle: copies of it name the same end.
+type Conn[T any] struct {
+	sh *sharedConn
+}
+
+type sharedConn struct {
+	seg     *segment
+	sock    *os.File // the socket, also seg.extra[0]
+	send    mutex
+	recv    mutex
+	cleanup runtime.Cleanup
+}
+
+func newSharedConn(seg *segment) *sharedConn {
+	c := &sharedConn{seg: seg, sock: seg.extra[0]}
+	c.send.word, c.send.seg = seg.word(connSendLock), seg
+	c.recv.word, c.recv.seg = seg.word(connRecvLock), seg
+	c.cleanup = runtime.AddCleanup(c, (*segment).release, seg)
+	return c
+}
+
+// NewPipe returns the two ends of a new duplex pipe: Python's
+// multiprocessing.Pipe(). Close each end when done; a forgotten end is
+// closed once it is garbage, and a child's when the child exits.
+func NewPipe[T any]() (*Conn[T], *Conn[T], error) {
+	a, b, err := socketPair()
+	if err != nil {
+		return nil, nil, fmt.Errorf("process: NewPipe: %w", err)
+	}
+	ca, err := newConnEnd[T](a)
+	if err != nil {
+		a.Close()
+		b.Close()
+		return nil, nil, err
+	}
+	cb, err := newConnEnd[T](b)
+	if err != nil {
+		ca.Close()
+		b.Close()
+		return nil, nil, err
+	}
+	return ca, cb, nil
+}
+
+// newConnEnd makes the end of sock; once it succeeds, the end owns sock.
+func newConnEnd[T any](sock *os.File) (*Conn[T], error) {
+	seg, err := newSegment(headerSize, connWords)
+	if err != nil {
+		return nil, err
+	}
+	seg.extra = []*os.File{sock}
+	return &Conn[T]{newSharedConn(seg)}, nil
+}
+
+// Send sends v to the other end. It waits only while the socket's buffer
+// is full, that is while the other end does not read. A value that cannot
+// be encoded is an error, and nothing is sent. When the other end is
+// closed, the error wraps syscall.EPIPE (Python's BrokenPipeError).
+func (c Conn[T]) Send(v T) error {
+	sh := c.sh
+	if sh == nil {
+		return errConnNotMade("Send")
+	}
+	defer runtime.KeepAlive(sh)
+	data, err := encode(v)
+	if err != nil {
+		return fmt.Errorf("process: Conn.Send: encoding %v: %w", reflect.TypeFor[T](), err)
+	}
+	if len(data) > maxItemSize {
+		return fmt.Errorf("process: Conn.Send: a message of %d bytes encoded, more than the %d a Conn carries", len(data), maxItemSize)
+	}
+	if !sh.seg.enter() {
+		return ErrClosed
+	}
+	defer sh.seg.leave()
+	if !sh.send.lock() {
+		return ErrClosed
+	}
+	err = writeMessage(sh.sock, data)
+	sh.send.unlock()
+	if err != nil {
+		if sh.seg.closed.Load() {
+			return ErrClosed
+		}
+		if errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) {
+			return fmt.Errorf("process: Conn.Send: the other end is closed: %w", err)
+		}
+		return fmt.Errorf("process: Conn.Send: %w", err)
+	}
+	return nil
+}
+
+// Recv waits for the next value from the other end and returns it. Once
+// the other end is closed (in every process) and everything it sent has
+// been received, it returns io.EOF (Python's EOFError). After Close it
+// returns ErrClosed, also when it was waiting.
+func (c Conn[T]) Recv() (T, error) { return c.RecvContext(context.Background()) }
+
+// RecvContext is Recv that gives up once ctx ends, returning ctx.Err()
+// and taking nothing: Python's poll(timeout) followed by recv. A message
+// that has begun to arrive is received whole, since its sender is writing
+// it now.
+func (c Conn[T]) RecvContext(ctx context.Context) (T, error) {
+	var zero T
+	sh := c.sh
+	if sh == nil {
+		return zero, errConnNotMade("Recv")
+	}
+	defer runtime.KeepAlive(sh)
+	if !sh.seg.enter() {
+		return zero, ErrClosed
+	}
+	defer sh.seg.leave()
+	if err := sh.recv.lockContext(ctx); err != nil {
+		return zero, err
+	}
+	data, err := sh.readMessage(ctx)
+	sh.recv.unlock()
+	if err != nil {
+		if sh.seg.closed.Load() {
+			return zero, ErrClosed
+		}
+		if err == io.EOF || ctx.Err() != nil && err == ctx.Err() {
+			return zero, err
+		}
+		return zero, fmt.Errorf("process: Conn.Recv: %w", err)
+	}
+	v, err := decode[T](data)
+	if err != nil {
+		return zero, fmt.Errorf("process: Conn.Recv: decoding %v: %w", reflect.TypeFor[T](), err)
+	}
+	return v, nil
+}
+
+// readMessage waits, until ctx ends, for a message to begin, then reads it
+// whole.
+func (sh *sharedConn) readMessage(ctx context.Context) ([]byte, error) {
+	if ctx.Done() != nil {
+		if err := sh.awaitReadable(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return readMessage(sh.sock)
+}
+
+// awaitReadable waits until the socket has a byte to read (or its peer
+// is gone), or ctx ends: the end of ctx sets a read deadline in the past,
+// which interrupts the wait.
+func (sh *sharedConn) awaitReadable(ctx context.Context) error {
+	rc, err := sh.sock.SyscallConn()
+	if err != nil {
+		return err
+	}
+	interrupted := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(interrupted)
+		sh.sock.SetReadDeadline(time.Unix(1, 0))
+	})
+	err = peekReadable(rc)
+	if !stop() {
+		<-interrupted
+		sh.sock.SetReadDeadline(time.Time{})
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return ctx.Err()
+	}
+	return err
+}
+
+// Close closes this end in this process. Once every process has closed it
+// (or ended), Recv at the other end returns io.EOF and Send there fails.
+// A Send or Recv in progress here returns ErrClosed. A second Close returns
+// ErrClosed.
+func (c Conn[T]) Close() error {
+	if c.sh == nil {
+		return ErrClosed
+	}
+	c.sh.cleanup.Stop()
+	return c.sh.seg.close()
+}
+
+// GobEncode lets a Conn travel inside a Process's argument; anywhere else
+// it fails, as Lock's does.
+func (c Conn[T]) GobEncode() ([]byte, error) {
+	if c.sh == nil {
+		return nil, errNotMadeBy("Conn")
+	}
+	return encodeShared(c.sh.seg, shareRecord{Kind: "Conn", Elem: reflect.TypeFor[T]().String()})
+}
+
+// GobDecode opens, in a child, the Conn its parent passed. A Conn of a
+// different value type is an error.
+func (c *Conn[T]) GobDecode(data []byte) error {
+	if c.sh != nil {
+		return errDecodeInUse("Conn")
+	}
+	want := shareRecord{Kind: "Conn", Elem: reflect.TypeFor[T]().String()}
+	seg, _, err := decodeShared(data, want, connWords, 1, func(shareRecord) (int, error) { return headerSize, nil })
+	if err != nil {
+		return err
+	}
+	c.sh = newSharedConn(seg)
+	return nil
+}
+
+func errConnNotMade(method string) error {
+	return fmt.Errorf("process: Conn.%s on a Conn not made by NewPipe", method)
+}
