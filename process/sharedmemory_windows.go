@@ -1,0 +1,4 @@
+package process
+
+// blockDir fails: see errNoSharedMemory.
+func blockDir() (string, error) { return "", errNoSharedMemory }
