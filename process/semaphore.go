@@ -11,10 +11,13 @@ import (
 
 // A Semaphore's segment holds, after its header words, a table of holders:
 // (pid, slots held) pairs, so that the slots of a process that dies holding
-// them are given back. Every change of the count and of the table is made
-// under the header's mutex (robust, as Lock's), so the two always agree:
-// count + tracked holds == the slots the Semaphore was made with, as long
-// as releases match acquisitions.
+// them are given back. An Acquire takes a slot from the count, then records
+// a hold in its process's entry; a Release drops a hold, then gives the
+// slot back; all by atomic operations, so that the fast path is as cheap
+// as a Lock's. As long as releases match acquisitions, count + tracked
+// holds == the slots the Semaphore was made with, except for a moment in
+// the middle of an Acquire or Release (a process killed there loses or
+// gains one slot).
 //
 // A Semaphore made with n slots tracks at most n holds: a Release without
 // a matching Acquire (a Semaphore used to signal, as NewSemaphore(0) with
@@ -23,8 +26,7 @@ import (
 // back. This is what keeps the signalling use of a semaphore right: a
 // consumer that took a signal and died does not give it back.
 const (
-	semMutex   = iota // guards the count and the table
-	semCount          // free slots: the futex word Acquire sleeps on
+	semCount   = iota // free slots: the futex word Acquire sleeps on
 	semWaiters        // goroutines, in any process, that may sleep on semCount
 	semSlots          // n, the slots it was made with: the most holds tracked
 	semTracked        // holds recorded in the table
@@ -56,14 +58,17 @@ type Semaphore struct {
 // sharedSemaphore is what Semaphore handles point to. Its cleanup releases
 // the segment once no handle reaches it any more.
 type sharedSemaphore struct {
-	seg       *segment
-	mu        mutex
-	count     *uint32
-	waiters   *uint32
-	slots     *uint32
-	tracked   *uint32
-	bounded   *uint32
+	seg     *segment
+	count   *uint32
+	waiters *uint32
+	slots   *uint32
+	tracked *uint32
+	bounded *uint32
+	// order is touched by every Release and Acquire, for the race
+	// detector, which does not see atomics on shared memory (see mutex).
+	order     atomic.Uint32
 	lastCheck atomic.Int64 // when this process last looked for dead holders (unix nanoseconds)
+	mine      atomic.Int32 // the index of this process's entry in the table, or -1
 	cleanup   runtime.Cleanup
 }
 
@@ -71,7 +76,7 @@ func newSharedSemaphore(seg *segment) *sharedSemaphore {
 	s := &sharedSemaphore{seg: seg,
 		count: seg.word(semCount), waiters: seg.word(semWaiters), slots: seg.word(semSlots),
 		tracked: seg.word(semTracked), bounded: seg.word(semBounded)}
-	s.mu.word, s.mu.seg = seg.word(semMutex), seg
+	s.mine.Store(-1)
 	s.cleanup = runtime.AddCleanup(s, (*segment).release, seg)
 	return s
 }
@@ -211,92 +216,123 @@ func (s *sharedSemaphore) holder(i int) (pid, holds *uint32) {
 }
 
 // tryTake takes a free slot if there is one, recording this process as its
-// holder while fewer holds than slots are tracked.
+// holder while fewer holds than slots are tracked. It takes no lock: the
+// count, the number of holds tracked and each entry's holds change by
+// compare-and-swap, and an entry's pid changes only from 0 to a live
+// process (ownEntry) and from a dead one to 0 (reclaim).
 func (s *sharedSemaphore) tryTake() bool {
-	if !s.mu.lock() {
-		return false
-	}
-	defer s.mu.unlock()
-	n := atomic.LoadUint32(s.count)
-	if n == 0 {
-		return false
-	}
-	atomic.StoreUint32(s.count, n-1)
-	if atomic.LoadUint32(s.tracked) < atomic.LoadUint32(s.slots) {
-		free := -1
-		for i := range semHolders {
-			pid, holds := s.holder(i)
-			switch p := atomic.LoadUint32(pid); {
-			case p == selfPid:
-				atomic.AddUint32(holds, 1)
-				atomic.AddUint32(s.tracked, 1)
-				return true
-			case p == 0 && free < 0:
-				free = i
-			}
+	for {
+		n := atomic.LoadUint32(s.count)
+		if n == 0 {
+			return false
 		}
-		if free >= 0 {
-			pid, holds := s.holder(free)
-			atomic.StoreUint32(holds, 1)
-			atomic.StoreUint32(pid, selfPid)
-			atomic.AddUint32(s.tracked, 1)
+		if atomic.CompareAndSwapUint32(s.count, n, n-1) {
+			break
 		}
+	}
+	s.order.Load()
+	slots := atomic.LoadUint32(s.slots)
+	for {
+		t := atomic.LoadUint32(s.tracked)
+		if t >= slots {
+			return true
+		}
+		if atomic.CompareAndSwapUint32(s.tracked, t, t+1) {
+			break
+		}
+	}
+	if i := s.ownEntry(); i >= 0 {
+		_, holds := s.holder(i)
+		atomic.AddUint32(holds, 1)
+	} else {
+		atomic.AddUint32(s.tracked, ^uint32(0)) // the table is full: untracked
 	}
 	return true
+}
+
+// ownEntry returns the index of this process's entry in the table, making
+// one in a free entry if it has none, or -1 if the table is full. An entry
+// stays its process's while the process lives, so that the index, cached
+// in s.mine, finds it again at once.
+func (s *sharedSemaphore) ownEntry() int {
+	if i := int(s.mine.Load()); i >= 0 {
+		if pid, _ := s.holder(i); atomic.LoadUint32(pid) == selfPid {
+			return i
+		}
+	}
+	for i := range semHolders {
+		if pid, _ := s.holder(i); atomic.LoadUint32(pid) == selfPid {
+			s.mine.Store(int32(i))
+			return i
+		}
+	}
+	for i := range semHolders {
+		if pid, _ := s.holder(i); atomic.CompareAndSwapUint32(pid, 0, selfPid) {
+			s.mine.Store(int32(i))
+			return i
+		}
+	}
+	return -1
 }
 
 // release gives a slot back: it drops a hold of this process if it has
 // one, else any other's (a release on a holder's behalf), else none.
 func (s *sharedSemaphore) release() error {
-	if !s.mu.lock() {
-		return ErrClosed
-	}
-	n := atomic.LoadUint32(s.count)
-	if atomic.LoadUint32(s.bounded) == 1 && n >= atomic.LoadUint32(s.slots) {
-		s.mu.unlock()
-		return fmt.Errorf("process: Semaphore.Release: released more times than acquired (a bounded semaphore of %d slots)", atomic.LoadUint32(s.slots))
-	}
-	if n == math.MaxUint32 {
-		s.mu.unlock()
-		return fmt.Errorf("process: Semaphore.Release: %d slots free, the most a Semaphore counts", n)
+	slots := atomic.LoadUint32(s.slots)
+	bounded := atomic.LoadUint32(s.bounded) == 1
+	if n := atomic.LoadUint32(s.count); bounded && n >= slots {
+		return fmt.Errorf("process: Semaphore.Release: released more times than acquired (a bounded semaphore of %d slots)", slots)
 	}
 	if atomic.LoadUint32(s.tracked) > 0 {
 		s.dropHold()
 	}
-	atomic.StoreUint32(s.count, n+1)
-	wake := atomic.LoadUint32(s.waiters) > 0
-	s.mu.unlock()
-	if wake {
+	s.order.Add(1)
+	for {
+		n := atomic.LoadUint32(s.count)
+		if n == math.MaxUint32 {
+			return fmt.Errorf("process: Semaphore.Release: %d slots free, the most a Semaphore counts", n)
+		}
+		if atomic.CompareAndSwapUint32(s.count, n, n+1) {
+			break
+		}
+	}
+	if atomic.LoadUint32(s.waiters) > 0 {
 		futexWake(s.count, 1)
 	}
 	return nil
 }
 
-// dropHold removes one tracked hold, this process's if it has one; s.mu is
-// held and at least one hold is tracked.
+// dropHold removes one tracked hold, this process's if it has one, else
+// any other's. The hold goes first, then the slot comes back: a reclaim in
+// between finds nothing of this one to give back twice.
 func (s *sharedSemaphore) dropHold() {
-	other := -1
-	for i := range semHolders {
-		pid, _ := s.holder(i)
-		switch p := atomic.LoadUint32(pid); {
-		case p == selfPid:
-			s.dropHoldAt(i)
-			return
-		case p != 0 && other < 0:
-			other = i
-		}
+	if i := int(s.mine.Load()); i >= 0 && s.dropHoldAt(i, true) {
+		return
 	}
-	if other >= 0 {
-		s.dropHoldAt(other)
+	for i := range semHolders {
+		if s.dropHoldAt(i, false) {
+			return
+		}
 	}
 }
 
-func (s *sharedSemaphore) dropHoldAt(i int) {
+// dropHoldAt removes one hold from entry i if it has one (and, with own,
+// if it is this process's), and reports whether it did.
+func (s *sharedSemaphore) dropHoldAt(i int, own bool) bool {
 	pid, holds := s.holder(i)
-	if atomic.AddUint32(holds, ^uint32(0)) == 0 {
-		atomic.StoreUint32(pid, 0)
+	if own && atomic.LoadUint32(pid) != selfPid {
+		return false
 	}
-	atomic.AddUint32(s.tracked, ^uint32(0))
+	for {
+		h := atomic.LoadUint32(holds)
+		if h == 0 {
+			return false
+		}
+		if atomic.CompareAndSwapUint32(holds, h, h-1) {
+			atomic.AddUint32(s.tracked, ^uint32(0))
+			return true
+		}
+	}
 }
 
 // reclaimEvery gives back the slots of holders that have died, unless this
@@ -310,11 +346,10 @@ func (s *sharedSemaphore) reclaimEvery(interval time.Duration) {
 	s.reclaim()
 }
 
-// reclaim gives back the slots of holders that have died.
+// reclaim gives back the slots of holders that have died, and frees their
+// entries. A dead process changes nothing any more, and the swap of its
+// holds to zero lets one reclaimer alone give them back.
 func (s *sharedSemaphore) reclaim() {
-	if !s.mu.lock() {
-		return
-	}
 	var given uint32
 	for i := range semHolders {
 		pid, holds := s.holder(i)
@@ -322,14 +357,14 @@ func (s *sharedSemaphore) reclaim() {
 		if p == 0 || p == selfPid || processAlive(int(p)) {
 			continue
 		}
-		h := atomic.LoadUint32(holds)
-		atomic.StoreUint32(holds, 0)
-		atomic.StoreUint32(pid, 0)
-		atomic.AddUint32(s.tracked, -h)
-		atomic.AddUint32(s.count, h)
-		given += h
+		h := atomic.SwapUint32(holds, 0)
+		atomic.CompareAndSwapUint32(pid, p, 0)
+		if h > 0 {
+			atomic.AddUint32(s.tracked, -h)
+			atomic.AddUint32(s.count, h)
+			given += h
+		}
 	}
-	s.mu.unlock()
 	if given > 0 {
 		futexWake(s.count, int(given))
 	}
