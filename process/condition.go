@@ -110,7 +110,10 @@ func (c *Condition) WaitContext(ctx context.Context) error {
 func (c *Condition) wait(ctx context.Context) error {
 	sh := c.sh
 	defer runtime.KeepAlive(sh)
-	if c.L == nil || c.L.sh == nil || atomic.LoadUint32(c.L.sh.mu.word) == 0 {
+	if c.L == nil || c.L.sh == nil || c.L.sh.seg.closed.Load() {
+		panic("process: Condition.Wait with its Lock closed or not made by NewLock")
+	}
+	if atomic.LoadUint32(c.L.sh.mu.word) == 0 {
 		panic("process: Condition.Wait with its Lock not locked")
 	}
 	if !sh.mu.lock() {

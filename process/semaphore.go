@@ -251,7 +251,8 @@ func (s *sharedSemaphore) tryTake() bool {
 }
 
 // ownEntry returns the index of this process's entry in the table, making
-// one in a free entry if it has none, or -1 if the table is full. An entry
+// one in a free entry if it has none (freeing the entries of dead
+// processes if there is none), or -1 if the table is full. An entry
 // stays its process's while the process lives, so that the index, cached
 // in s.mine, finds it again at once.
 func (s *sharedSemaphore) ownEntry() int {
@@ -266,10 +267,15 @@ func (s *sharedSemaphore) ownEntry() int {
 			return i
 		}
 	}
-	for i := range semHolders {
-		if pid, _ := s.holder(i); atomic.CompareAndSwapUint32(pid, 0, selfPid) {
-			s.mine.Store(int32(i))
-			return i
+	for try := range 2 {
+		for i := range semHolders {
+			if pid, _ := s.holder(i); atomic.CompareAndSwapUint32(pid, 0, selfPid) {
+				s.mine.Store(int32(i))
+				return i
+			}
+		}
+		if try == 0 {
+			s.reclaim() // the entries of dead processes become free
 		}
 	}
 	return -1
