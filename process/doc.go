@@ -1,6 +1,8 @@
 // Package process runs Go functions in real child processes, with memory,
-// locks and queues shared between them, and a pool of worker processes:
-// what Python's multiprocessing module gives Python, under the same names.
+// locks, semaphores, events, conditions, barriers, pipes and queues shared
+// between them, and a pool of worker processes: what Python's
+// multiprocessing module gives Python, under the same names. Every call
+// that may wait has a form that takes a context.Context.
 //
 // Go cannot fork a running program, so a child is the same binary executed
 // again. Three rules follow:
@@ -10,8 +12,10 @@
 //   - Functions that run in children are registered at package level with
 //     Register or RegisterTarget, so that the child knows them too.
 //   - Arguments and results travel encoded (exported fields, as with gob),
-//     so they are values, not references, except for the shared objects Array, Value,
-//     Lock and Queue, which name the same memory in every process.
+//     so they are values, not references, except for the shared objects
+//     (Array, Value, Lock, Queue, Semaphore, Event, Condition, Barrier, Conn,
+//     JoinableQueue, SharedMemory), which name the same object in every
+//     process.
 //
 // A child watches a pipe from its parent and exits as soon as the parent is
 // gone, even after SIGKILL; a pool worker that dies fails its task instead
@@ -19,7 +23,7 @@
 // the child's message and stack.
 //
 // With PROCBOOK_TRACE=FILE in the environment, every process appends the
-// events of its children, pools and tasks to FILE as JSON lines (Event).
+// events of its children, pools and tasks to FILE as JSON lines (TraceEvent).
 //
 // Linux is fully supported. On macOS the library builds, and is expected
 // to work but is untested; on Windows it builds and Start returns an error

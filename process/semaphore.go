@@ -230,16 +230,12 @@ func (s *sharedSemaphore) tryTake() bool {
 			break
 		}
 	}
-	s.order.Load()
-	slots := atomic.LoadUint32(s.slots)
-	for {
-		t := atomic.LoadUint32(s.tracked)
-		if t >= slots {
-			return true
-		}
-		if atomic.CompareAndSwapUint32(s.tracked, t, t+1) {
-			break
-		}
+	if raceEnabled {
+		s.order.Load()
+	}
+	if atomic.AddUint32(s.tracked, 1) > atomic.LoadUint32(s.slots) {
+		atomic.AddUint32(s.tracked, ^uint32(0)) // as many holds tracked as slots: untracked
+		return true
 	}
 	if i := s.ownEntry(); i >= 0 {
 		_, holds := s.holder(i)
@@ -292,15 +288,12 @@ func (s *sharedSemaphore) release() error {
 	if atomic.LoadUint32(s.tracked) > 0 {
 		s.dropHold()
 	}
-	s.order.Add(1)
-	for {
-		n := atomic.LoadUint32(s.count)
-		if n == math.MaxUint32 {
-			return fmt.Errorf("process: Semaphore.Release: %d slots free, the most a Semaphore counts", n)
-		}
-		if atomic.CompareAndSwapUint32(s.count, n, n+1) {
-			break
-		}
+	if raceEnabled {
+		s.order.Add(1)
+	}
+	if atomic.AddUint32(s.count, 1) == 0 {
+		atomic.AddUint32(s.count, ^uint32(0))
+		return fmt.Errorf("process: Semaphore.Release: %d slots free, the most a Semaphore counts", uint32(math.MaxUint32))
 	}
 	if atomic.LoadUint32(s.waiters) > 0 {
 		futexWake(s.count, 1)
