@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +92,13 @@ func newConnEnd[T any](sock *os.File) (*Conn[T], error) {
 // is full, that is while the other end does not read. A value that cannot
 // be encoded is an error, and nothing is sent. When the other end is
 // closed, the error wraps syscall.EPIPE (Python's BrokenPipeError).
-func (c Conn[T]) Send(v T) error {
+func (c Conn[T]) Send(v T) error { return c.SendContext(context.Background(), v) }
+
+// SendContext is Send that gives up once ctx ends while nothing of v has
+// been written yet (the socket's buffer is full, or another goroutine or
+// process is sending on this end), returning ctx.Err() and sending
+// nothing. A message that has begun to be written is written whole.
+func (c Conn[T]) SendContext(ctx context.Context, v T) error {
 	sh := c.sh
 	if sh == nil {
 		return errConnNotMade("Send")
@@ -108,14 +115,17 @@ func (c Conn[T]) Send(v T) error {
 		return ErrClosed
 	}
 	defer sh.seg.leave()
-	if !sh.send.lock() {
-		return ErrClosed
+	if err := sh.send.lockContext(ctx); err != nil {
+		return err
 	}
-	err = writeMessage(sh.sock, data)
+	err = sh.writeMessage(ctx, data)
 	sh.send.unlock()
 	if err != nil {
 		if sh.seg.closed.Load() {
 			return ErrClosed
+		}
+		if ctx.Err() != nil && err == ctx.Err() {
+			return err
 		}
 		if errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) {
 			return fmt.Errorf("process: Conn.Send: the other end is closed: %w", err)
@@ -176,6 +186,41 @@ func (sh *sharedConn) readMessage(ctx context.Context) ([]byte, error) {
 		}
 	}
 	return readMessage(sh.sock)
+}
+
+// writeMessage writes data with its length in front. Until ctx ends it
+// waits for room for the first byte; once one is written, it writes the
+// rest whatever ctx does, so that the stream never holds half a message.
+func (sh *sharedConn) writeMessage(ctx context.Context, data []byte) error {
+	msg := make([]byte, 4+len(data))
+	binary.LittleEndian.PutUint32(msg, uint32(len(data)))
+	copy(msg[4:], data)
+	if ctx.Done() == nil {
+		_, err := sh.sock.Write(msg)
+		return err
+	}
+	rc, err := sh.sock.SyscallConn()
+	if err != nil {
+		return err
+	}
+	interrupted := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(interrupted)
+		sh.sock.SetWriteDeadline(time.Unix(1, 0))
+	})
+	n, err := writeSome(rc, msg)
+	if !stop() {
+		<-interrupted
+		sh.sock.SetWriteDeadline(time.Time{})
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return ctx.Err()
+	}
+	if err != nil {
+		return err
+	}
+	_, err = sh.sock.Write(msg[n:])
+	return err
 }
 
 // awaitReadable waits until the socket has a byte to read (or its peer

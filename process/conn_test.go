@@ -224,3 +224,53 @@ func TestPipeCreateAndCloseLeavesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestConnSendContext: a SendContext waiting for its turn on the end
+// (another goroutine is writing a message larger than the socket holds,
+// and nobody reads yet) gives up when its context ends, sending nothing,
+// and the stream stays whole.
+func TestConnSendContext(t *testing.T) {
+	a, b, err := process.NewPipe[[]byte]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	defer b.Close()
+	big := make([]byte, 4<<20)
+	big[0] = 1
+	bigSent := make(chan error, 1)
+	go func() { bigSent <- a.Send(big) }()
+	time.Sleep(20 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := a.SendContext(ctx, []byte{2}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("SendContext behind a Send that cannot finish: %v, want DeadlineExceeded", err)
+	}
+	select {
+	case err := <-bigSent:
+		t.Fatalf("the big Send returned (%v) with nobody reading", err)
+	default:
+	}
+	got := make(chan []byte, 2)
+	go func() {
+		for range 2 {
+			m, err := b.Recv()
+			if err != nil {
+				t.Error(err)
+				close(got)
+				return
+			}
+			got <- m
+		}
+	}()
+	if err := a.Send([]byte{3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-bigSent; err != nil {
+		t.Fatal(err)
+	}
+	first, second := <-got, <-got
+	if len(first) != len(big) || first[0] != 1 || len(second) != 1 || second[0] != 3 {
+		t.Fatalf("received %d bytes starting with %v, then %v: want the big message whole, then [3]", len(first), first[:min(1, len(first))], second)
+	}
+}

@@ -3,6 +3,7 @@
 package process
 
 import (
+	"os"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -26,4 +27,27 @@ func peekReadable(rc syscall.RawConn) error {
 		return err
 	}
 	return perr
+}
+
+// writeSome waits until the socket rc has room, then writes as much of b
+// as fits, at least one byte, and returns how much; the runtime's poller
+// does the waiting, so a write deadline interrupts it.
+func writeSome(rc syscall.RawConn, b []byte) (int, error) {
+	var n int
+	var werr error
+	err := rc.Write(func(fd uintptr) bool {
+		m, e := unix.Write(int(fd), b)
+		if e == unix.EAGAIN || e == unix.EINTR {
+			return false
+		}
+		n, werr = m, e
+		return true
+	})
+	if err != nil {
+		return 0, err
+	}
+	if werr != nil {
+		return 0, os.NewSyscallError("write", werr)
+	}
+	return n, nil
 }
