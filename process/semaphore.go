@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // A Semaphore's segment holds, after its header words, a table of holders:
@@ -25,14 +26,31 @@ import (
 // and the Acquire that takes such a slot holds nothing that could be given
 // back. This is what keeps the signalling use of a semaphore right: a
 // consumer that took a signal and died does not give it back.
+//
+// The count and the number of holds tracked share one 64-bit word, so
+// that one compare-and-swap changes both: its low half, the count, is the
+// futex word Acquire sleeps on.
 const (
-	semCount   = iota // free slots: the futex word Acquire sleeps on
-	semWaiters        // goroutines, in any process, that may sleep on semCount
+	semState   = iota // the 64-bit state: count (low half), holds tracked (high half)
+	_                 // the state's second word
+	semWaiters        // goroutines, in any process, that may sleep on the count
 	semSlots          // n, the slots it was made with: the most holds tracked
-	semTracked        // holds recorded in the table
 	semBounded        // 1: a Release past n slots panics (BoundedSemaphore)
 	semWords
 )
+
+// trackedOne is one hold tracked, in the state word.
+const trackedOne uint64 = 1 << 32
+
+// countHalf is the offset of the state word's low half (the count) within
+// it: 0 on a little-endian machine, 4 on a big-endian one.
+var countHalf = func() int {
+	x := uint64(1)
+	if *(*byte)(unsafe.Pointer(&x)) == 1 {
+		return 0
+	}
+	return 4
+}()
 
 // semHolders is the size of the table of holders: a Semaphore held by more
 // processes at once than that tracks the holds of the first semHolders.
@@ -59,10 +77,10 @@ type Semaphore struct {
 // the segment once no handle reaches it any more.
 type sharedSemaphore struct {
 	seg     *segment
-	count   *uint32
+	state   *uint64 // count | tracked<<32
+	count   *uint32 // the state's low half
 	waiters *uint32
 	slots   *uint32
-	tracked *uint32
 	bounded *uint32
 	// order is touched by every Release and Acquire, for the race
 	// detector, which does not see atomics on shared memory (see mutex).
@@ -74,8 +92,8 @@ type sharedSemaphore struct {
 
 func newSharedSemaphore(seg *segment) *sharedSemaphore {
 	s := &sharedSemaphore{seg: seg,
-		count: seg.word(semCount), waiters: seg.word(semWaiters), slots: seg.word(semSlots),
-		tracked: seg.word(semTracked), bounded: seg.word(semBounded)}
+		state: (*uint64)(unsafe.Pointer(&seg.mem[4*semState])), count: wordAt(seg.mem, 4*semState+countHalf),
+		waiters: seg.word(semWaiters), slots: seg.word(semSlots), bounded: seg.word(semBounded)}
 	s.mine.Store(-1)
 	s.cleanup = runtime.AddCleanup(s, (*segment).release, seg)
 	return s
@@ -101,7 +119,7 @@ func newSemaphore(fn string, n int, bounded bool) (*Semaphore, error) {
 	if err != nil {
 		return nil, err
 	}
-	atomic.StoreUint32(seg.word(semCount), uint32(n))
+	atomic.StoreUint64((*uint64)(unsafe.Pointer(&seg.mem[4*semState])), uint64(n))
 	atomic.StoreUint32(seg.word(semSlots), uint32(n))
 	if bounded {
 		atomic.StoreUint32(seg.word(semBounded), 1)
@@ -217,33 +235,37 @@ func (s *sharedSemaphore) holder(i int) (pid, holds *uint32) {
 
 // tryTake takes a free slot if there is one, recording this process as its
 // holder while fewer holds than slots are tracked. It takes no lock: the
-// count, the number of holds tracked and each entry's holds change by
+// state (count and holds tracked) and each entry's holds change by
 // compare-and-swap, and an entry's pid changes only from 0 to a live
 // process (ownEntry) and from a dead one to 0 (reclaim).
 func (s *sharedSemaphore) tryTake() bool {
+	slots := atomic.LoadUint32(s.slots)
 	for {
-		n := atomic.LoadUint32(s.count)
-		if n == 0 {
+		w := atomic.LoadUint64(s.state)
+		if uint32(w) == 0 {
 			return false
 		}
-		if atomic.CompareAndSwapUint32(s.count, n, n-1) {
-			break
+		track := uint32(w>>32) < slots
+		nw := w - 1
+		if track {
+			nw += trackedOne
 		}
-	}
-	if raceEnabled {
-		s.order.Load()
-	}
-	if atomic.AddUint32(s.tracked, 1) > atomic.LoadUint32(s.slots) {
-		atomic.AddUint32(s.tracked, ^uint32(0)) // as many holds tracked as slots: untracked
+		if !atomic.CompareAndSwapUint64(s.state, w, nw) {
+			continue
+		}
+		if raceEnabled {
+			s.order.Load()
+		}
+		if track {
+			if i := s.ownEntry(); i >= 0 {
+				_, holds := s.holder(i)
+				atomic.AddUint32(holds, 1)
+			} else {
+				atomic.AddUint64(s.state, ^uint64(trackedOne-1)) // the table is full: untracked
+			}
+		}
 		return true
 	}
-	if i := s.ownEntry(); i >= 0 {
-		_, holds := s.holder(i)
-		atomic.AddUint32(holds, 1)
-	} else {
-		atomic.AddUint32(s.tracked, ^uint32(0)) // the table is full: untracked
-	}
-	return true
 }
 
 // ownEntry returns the index of this process's entry in the table, making
@@ -281,18 +303,19 @@ func (s *sharedSemaphore) ownEntry() int {
 // one, else any other's (a release on a holder's behalf), else none.
 func (s *sharedSemaphore) release() error {
 	slots := atomic.LoadUint32(s.slots)
-	bounded := atomic.LoadUint32(s.bounded) == 1
-	if n := atomic.LoadUint32(s.count); bounded && n >= slots {
+	w := atomic.LoadUint64(s.state)
+	if atomic.LoadUint32(s.bounded) == 1 && uint32(w) >= slots {
 		return fmt.Errorf("process: Semaphore.Release: released more times than acquired (a bounded semaphore of %d slots)", slots)
 	}
-	if atomic.LoadUint32(s.tracked) > 0 {
-		s.dropHold()
+	delta := uint64(1)
+	if uint32(w>>32) > 0 && s.dropHold() {
+		delta -= trackedOne
 	}
 	if raceEnabled {
 		s.order.Add(1)
 	}
-	if atomic.AddUint32(s.count, 1) == 0 {
-		atomic.AddUint32(s.count, ^uint32(0))
+	if uint32(atomic.AddUint64(s.state, delta)) == 0 {
+		atomic.AddUint64(s.state, -delta)
 		return fmt.Errorf("process: Semaphore.Release: %d slots free, the most a Semaphore counts", uint32(math.MaxUint32))
 	}
 	if atomic.LoadUint32(s.waiters) > 0 {
@@ -301,18 +324,20 @@ func (s *sharedSemaphore) release() error {
 	return nil
 }
 
-// dropHold removes one tracked hold, this process's if it has one, else
-// any other's. The hold goes first, then the slot comes back: a reclaim in
-// between finds nothing of this one to give back twice.
-func (s *sharedSemaphore) dropHold() {
+// dropHold removes one hold from the table, this process's if it has one,
+// else any other's, and reports whether it found one. The hold goes first,
+// then the slot comes back: a reclaim in between finds nothing of this one
+// to give back twice.
+func (s *sharedSemaphore) dropHold() bool {
 	if i := int(s.mine.Load()); i >= 0 && s.dropHoldAt(i, true) {
-		return
+		return true
 	}
 	for i := range semHolders {
 		if s.dropHoldAt(i, false) {
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // dropHoldAt removes one hold from entry i if it has one (and, with own,
@@ -328,7 +353,6 @@ func (s *sharedSemaphore) dropHoldAt(i int, own bool) bool {
 			return false
 		}
 		if atomic.CompareAndSwapUint32(holds, h, h-1) {
-			atomic.AddUint32(s.tracked, ^uint32(0))
 			return true
 		}
 	}
@@ -359,8 +383,7 @@ func (s *sharedSemaphore) reclaim() {
 		h := atomic.SwapUint32(holds, 0)
 		atomic.CompareAndSwapUint32(pid, p, 0)
 		if h > 0 {
-			atomic.AddUint32(s.tracked, -h)
-			atomic.AddUint32(s.count, h)
+			atomic.AddUint64(s.state, uint64(h)-uint64(h)*trackedOne)
 			given += h
 		}
 	}
