@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/procbook/procbook/exercises"
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -79,7 +79,7 @@ func goEnvVars(t *testing.T) []string {
 // fixtureParts are what of the workbook a fixture copies. Its exercises
 // are written from the original stubs, not copied, so that the scripts see
 // stubs even in a workbook whose exercises are being worked on.
-var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "solutions"}
+var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "solutions", "exercises/go.mod", "exercises/go.sum"}
 
 func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
 	for _, part := range fixtureParts {
@@ -88,7 +88,7 @@ func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
 		}
 	}
 	for _, ex := range workbook.All {
-		files, err := exercises.Stub(ex.Name)
+		files, err := stubs.Stub(ex.Name)
 		if err != nil {
 			return err
 		}
@@ -138,6 +138,9 @@ func copyTree(src, dst string) error {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err // src is a file: its folder is not walked
 		}
 		return os.WriteFile(target, data, 0o644)
 	})

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/procbook/procbook/checker/internal/workspace"
-	"github.com/procbook/procbook/exercises"
+	"github.com/procbook/procbook/internal/stubs"
 )
 
 var cmdReset = &Command{
@@ -31,7 +31,7 @@ func runReset(env *Env, args []string) int {
 	if !openStore(env) {
 		return exitFailed
 	}
-	stub, err := exercises.Stub(ex.Name)
+	stub, err := stubs.Stub(ex.Name)
 	if err != nil {
 		return toolError(env, err, "update the checker (git pull): it has no original of "+ex.Name)
 	}

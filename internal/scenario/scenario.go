@@ -46,6 +46,12 @@ type Result struct {
 type BuildError struct {
 	Output      string       // what go build printed
 	Diagnostics []Diagnostic // parsed from Output, file:line:col: message
+
+	// Foreign lists the imported packages that neither the standard
+	// library nor the workbook's module provides, when that is why the
+	// program was not built (found from the sources, before the go
+	// command ran).
+	Foreign []string
 }
 
 func (e *BuildError) Error() string {

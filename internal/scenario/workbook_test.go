@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -36,15 +37,16 @@ func TestWorkbookSolutionsPass(t *testing.T) {
 	}
 }
 
-// TestWorkbookStubsFail checks the untouched exercises/<name>: each
-// scenario must fail on its own, as a failure (the stub compiles and ends
-// in time), so that no scenario passes by accident.
+// TestWorkbookStubsFail checks the original stub of every exercise (the
+// snapshot that 'checker reset' restores, not exercises/<name>, which is
+// the learner's to change): each scenario must fail on its own, as a
+// failure (the stub compiles and ends in time), so that no scenario passes
+// by accident.
 func TestWorkbookStubsFail(t *testing.T) {
-	root := repoRoot(t)
 	for _, ex := range workbook.All {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			res := checkWorkbook(t, ex, filepath.Join(root, "exercises", ex.Name))
+			res := checkWorkbook(t, ex, originalStub(t, ex.Name))
 			for _, s := range res.Scenarios {
 				if s.Status != Fail {
 					t.Errorf("%s on the stub: %s, want fail: %s\n%s", s.Name, s.Status, explain(s), s.Log)
@@ -70,6 +72,29 @@ func TestWorkbookAntisolutionsFail(t *testing.T) {
 			}
 		})
 	}
+}
+
+// originalStub writes the original stub of exercise name, as the snapshot
+// in package exercises holds it, to a folder of the test's and returns the
+// folder. The learner's exercises/<name> may hold anything: half an
+// answer, a whole one, code that does not compile.
+func originalStub(t *testing.T, name string) string {
+	t.Helper()
+	files, err := stubs.Stub(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		file := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // checkWorkbook runs Check on one exercise's sources and fails the test
@@ -264,8 +289,7 @@ func TestWorkbookQuizzes(t *testing.T) {
 			if answers == "" {
 				t.Fatalf("%s has a quiz and no scenario runs `quiz $SRC/quiz.md FILE` with FILE a section of the scenario", ex.Name)
 			}
-			quizFile := filepath.Join(root, "exercises", ex.Name, "quiz.md")
-			data, err := os.ReadFile(quizFile)
+			data, err := os.ReadFile(filepath.Join(originalStub(t, ex.Name), "quiz.md"))
 			if err != nil {
 				t.Fatal(err)
 			}
