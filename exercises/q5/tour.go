@@ -39,7 +39,7 @@ func poolTour(n, x int, unit time.Duration) error {
 	// this function returns: that is leaving Python's with-block.
 
 	// TODO: map square over range(n) on the pool, and print the list of
-	// results as Python prints a list.
+	// results as Python prints a list (python.go has pyRange and pyList).
 
 	// TODO: the same squares again, unordered: print each on its own line
 	// as soon as a worker hands it back.
