@@ -106,7 +106,7 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	}
 	// Under go test -race, the programs are built with -race too, so that
 	// the solutions are proven free of data races as well.
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled})
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
