@@ -21,11 +21,12 @@ var traceUsage = map[string]string{
 	"distinct":   "trace distinct FIELD EVENT [FIELD=VALUE ...] OP N",
 	"pids":       "trace pids FILE REGEXP [N]",
 	"concurrent": "trace concurrent [FIELD=VALUE ...] OP N",
+	"unjoined":   "trace unjoined [FIELD=VALUE ...] OP N",
 }
 
 // traceSubcommands lists the subcommands, in the order the usage gives
 // them.
-var traceSubcommands = []string{"count", "distinct", "pids", "concurrent"}
+var traceSubcommands = []string{"count", "distinct", "pids", "concurrent", "unjoined"}
 
 // traceCheck is one parsed trace command, ready to be held against the
 // trace of a run.
@@ -58,6 +59,10 @@ func parseTrace(args []string) (traceCheck, error) {
 		c, err = parseTracePids(args[1:])
 	case "concurrent":
 		c, err = parseTraceConcurrent(args[1:])
+	case "unjoined":
+		var q traceConcurrent
+		q, err = parseTraceConcurrent(args[1:])
+		c = traceUnjoined(q)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("trace %s: %v\nusage: %s", args[0], err, traceUsage[args[0]])
@@ -112,7 +117,7 @@ func (q traceCount) check(events []process.TraceEvent, main int, _ func(string) 
 	if q.Cmp.holds(n) {
 		return nil
 	}
-	return fmt.Errorf("trace count: want %s %s events%s, found %d", q.Cmp.want(), q.Kind, withFilters(q.Filters), n)
+	return &checkFailure{n, fmt.Sprintf("trace count: want %s %s events%s, found %d", q.Cmp.want(), q.Kind, withFilters(q.Filters), n)}
 }
 
 // traceDistinct is `trace distinct FIELD EVENT [FIELD=VALUE ...] OP N`.
@@ -157,8 +162,8 @@ func (q traceDistinct) check(events []process.TraceEvent, main int, _ func(strin
 	if q.Cmp.holds(len(seen)) {
 		return nil
 	}
-	return fmt.Errorf("trace distinct: want %s distinct %s among %s events%s, found %d%s",
-		q.Cmp.want(), q.Field, q.Kind, withFilters(q.Filters), len(seen), listValues(seen))
+	return &checkFailure{len(seen), fmt.Sprintf("trace distinct: want %s distinct %s among %s events%s, found %d%s",
+		q.Cmp.want(), q.Field, q.Kind, withFilters(q.Filters), len(seen), listValues(seen))}
 }
 
 // listValues lists a few of the values found, for the learner to see.
@@ -275,8 +280,90 @@ func (q traceConcurrent) check(events []process.TraceEvent, main int, _ func(str
 	if len(q.Filters) > 0 {
 		what = " (" + strings.TrimPrefix(withFilters(q.Filters), " with ") + ")"
 	}
-	return fmt.Errorf("trace concurrent: want %s children of the program alive at once%s, found %d", q.Cmp.want(), what, n)
+	return &checkFailure{n, fmt.Sprintf("trace concurrent: want %s children of the program alive at once%s, found %d", q.Cmp.want(), what, n)}
 }
+
+// traceUnjoined is `trace unjoined [FIELD=VALUE ...] OP N`: like
+// concurrent, but a child counts from its start until the program calls
+// Join on it (or, never joined, until its exit). It tells a program that
+// starts its children together from one that joins each before starting
+// the next however briefly the children live, where concurrent needs
+// children that live long enough to be seen together.
+type traceUnjoined traceConcurrent
+
+func (q traceUnjoined) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
+	n := mostUnjoined(events, q.Filters, main)
+	if q.Cmp.holds(n) {
+		return nil
+	}
+	what := ""
+	if len(q.Filters) > 0 {
+		what = " (" + strings.TrimPrefix(withFilters(q.Filters), " with ") + ")"
+	}
+	return &checkFailure{n, fmt.Sprintf("trace unjoined: want %s children of the program started and not yet joined at once%s, found %d", q.Cmp.want(), what, n)}
+}
+
+// mostUnjoined returns the largest number of the program's children
+// (matching filters) started and not yet joined at the same time. A child
+// counts from its start event to the program's first join event for it,
+// else to its exit event, else to the end of the trace. A join at the very
+// instant of another start is taken first.
+func mostUnjoined(events []process.TraceEvent, filters []filter, main int) int {
+	ends := map[int]time.Time{}
+	for _, e := range events {
+		if e.PPid != main {
+			continue
+		}
+		switch e.Event {
+		case "join":
+			if _, ok := ends[e.Pid]; !ok {
+				ends[e.Pid] = e.Time
+			}
+		}
+	}
+	for _, e := range events {
+		if e.Event == "exit" && e.PPid == main {
+			if _, ok := ends[e.Pid]; !ok {
+				ends[e.Pid] = e.Time
+			}
+		}
+	}
+	type edge struct {
+		at    time.Time
+		delta int
+	}
+	var edges []edge
+	for _, e := range events {
+		if e.Event == "start" && e.PPid == main && matches(e, "start", filters, main) {
+			edges = append(edges, edge{e.Time, +1})
+			if end, ok := ends[e.Pid]; ok {
+				edges = append(edges, edge{end, -1})
+			}
+		}
+	}
+	slices.SortStableFunc(edges, func(a, b edge) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return a.delta - b.delta
+	})
+	alive, most := 0, 0
+	for _, e := range edges {
+		alive += e.delta
+		most = max(most, alive)
+	}
+	return most
+}
+
+// checkFailure is a trace check the trace contradicts: the fact in the
+// trace's own words, and the number found, which the sentence of a
+// scenario's means may quote as {found}.
+type checkFailure struct {
+	Found int
+	Fact  string
+}
+
+func (f *checkFailure) Error() string { return f.Fact }
 
 // mostAlive returns the largest number of the program's children
 // (matching filters) alive at the same time. A child is alive from its
@@ -343,6 +430,7 @@ func cmdTrace(ts *testscript.TestScript, neg bool, args []string) {
 		st.traceOf, st.events = st.last, events
 	}
 	if err := c.check(st.events, st.last.Pid, readerFor(ts)); err != nil {
+		st.failure = err
 		ts.Fatalf("%v", err)
 	}
 }
