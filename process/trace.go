@@ -32,7 +32,11 @@ const TraceEnv = "PROCBOOK_TRACE"
 // shared object, the same in every process, and Index the element. Only
 // the first write of each process to each element is traced: the others
 // tell nothing more about who wrote it, and a loop of a million Adds would
-// otherwise write a million lines.
+// otherwise write a million lines. A process's writes are traced afresh
+// after each start or join it makes, so that what a parent writes after
+// joining its children is seen even where it wrote before starting them.
+// Locked says whether the writer held a lock: two processes that change
+// the same element holding none can lose each other's updates.
 type TraceEvent struct {
 	Event      string    `json:"event"`
 	Pid        int       `json:"pid"`                   // the child; for tasks, the worker; for shared_set, the writer
@@ -48,6 +52,7 @@ type TraceEvent struct {
 	BeforeMain bool      `json:"before_main,omitempty"` // output: printed before the child's Main ran its function
 	Object     uint64    `json:"object,omitempty"`      // shared_set: the shared object, by the identity of its memory
 	Index      *int      `json:"index,omitempty"`       // shared_set: the element written (0 for a Value)
+	Locked     bool      `json:"locked,omitempty"`      // shared_set: the writer held a lock (the object's own, or a Lock)
 	Time       time.Time `json:"time"`
 }
 
@@ -90,6 +95,9 @@ func emit(e TraceEvent) {
 	}
 	if e.Time.IsZero() {
 		e.Time = time.Now()
+	}
+	if e.Event == "start" || e.Event == "join" {
+		newWritePhase()
 	}
 	f.Write(e.appendJSON(make([]byte, 0, 160)))
 }
@@ -147,6 +155,9 @@ func (e TraceEvent) appendJSON(b []byte) []byte {
 	if e.Index != nil {
 		b = append(b, `,"index":`...)
 		b = strconv.AppendInt(b, int64(*e.Index), 10)
+	}
+	if e.Locked {
+		b = append(b, `,"locked":true`...)
 	}
 	b = append(b, `,"time":"`...)
 	b = e.Time.AppendFormat(b, time.RFC3339Nano)

@@ -20,7 +20,7 @@ func TestEventJSON(t *testing.T) {
 		{Event: "output", Pid: 12, PPid: 1, Func: "square", Line: "Square: 100\t\u00e9\x1f", Time: at},
 		{Event: "output", Pid: 12, PPid: 1, Line: "hello from init", BeforeMain: true, Time: at},
 		{Event: "shared_set", Pid: 13, PPid: 12, Object: 1<<63 + 5, Index: intp(0), Time: at},
-		{Event: "shared_set", Pid: 13, PPid: 12, Object: 77, Index: intp(9), Time: at},
+		{Event: "shared_set", Pid: 13, PPid: 12, Object: 77, Index: intp(9), Locked: true, Time: at},
 		{Event: "join", Pid: 12, PPid: 1, Func: "square", Time: at},
 	} {
 		want, err := json.Marshal(e)

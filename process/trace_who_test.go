@@ -37,8 +37,9 @@ var whoTarget = process.RegisterTarget("core.who", func(a whoArgs) {
 // whoSquare is a pool task whose results the trace keeps.
 var whoSquare = process.Register("core.whoSquare", func(x int) int { return x * x })
 
-// helpWho runs two children that print and write shared memory, writes
-// the array's last element itself, prints, and maps whoSquare on a pool.
+// helpWho writes the array's last element, runs two children that print
+// and write shared memory, writes the last element again, prints, and maps
+// whoSquare on a pool.
 func helpWho() error {
 	arr, err := process.NewArray([]int64{0, 0, 0})
 	if err != nil {
@@ -50,6 +51,11 @@ func helpWho() error {
 		return err
 	}
 	defer val.Close()
+	arr.Set(2, 1)
+	arr.Set(2, 2) // no new event: the same element, unlocked again
+	arr.Lock()
+	arr.Set(2, 3) // a new event: locked
+	arr.Unlock()
 	var procs []*process.Process
 	for i := range 2 {
 		p := process.New(whoTarget, whoArgs{I: i, Arr: arr, Val: val})
@@ -80,7 +86,11 @@ func helpWho() error {
 
 // TestTraceWhoDidTheWork: the trace attributes each line a child prints to
 // the child, and each write to shared memory to the process that wrote it,
-// once per process and element; a task's end holds its result; and the
+// once per process and element between its starts and joins, and once
+// more for a write holding a lock (the parent writes element 2 three
+// times before starting its children, the last time locked, and once
+// after joining them: three events; Add holds the value's lock); a
+// task's end holds its result; and the
 // output still reaches the terminal, the children's lines before the line
 // the parent prints after joining them.
 func TestTraceWhoDidTheWork(t *testing.T) {
@@ -154,14 +164,18 @@ func TestTraceWhoDidTheWork(t *testing.T) {
 		if e.Object == arrObject {
 			obj = "array"
 		}
-		sets = append(sets, fmt.Sprintf("%s %s[%d]", who, obj, *e.Index))
+		how := ""
+		if e.Locked {
+			how = " locked"
+		}
+		sets = append(sets, fmt.Sprintf("%s %s[%d]%s", who, obj, *e.Index, how))
 	}
 	slices.Sort(output)
 	if want := []string{"0: child 0 done", "0: child 0 says hello", "1: child 1 done", "1: child 1 says hello"}; !slices.Equal(output, want) {
 		t.Errorf("output events:\n%s\nwant:\n%s", strings.Join(output, "\n"), strings.Join(want, "\n"))
 	}
 	slices.Sort(sets)
-	if want := []string{"child 0 array[0]", "child 0 value[0]", "child 1 array[1]", "child 1 value[0]", "parent array[2]"}; !slices.Equal(sets, want) {
+	if want := []string{"child 0 array[0]", "child 0 value[0] locked", "child 1 array[1]", "child 1 value[0] locked", "parent array[2]", "parent array[2]", "parent array[2] locked"}; !slices.Equal(sets, want) {
 		t.Errorf("shared_set events:\n%s\nwant:\n%s", strings.Join(sets, "\n"), strings.Join(want, "\n"))
 	}
 	slices.Sort(results)

@@ -63,8 +63,8 @@ func (v Value[T]) Add(d T) T {
 	}
 	x := load(&v.sh.elems[0]) + d
 	store(&v.sh.elems[0], x)
-	v.sh.mu.unlock()
 	traceSet(v.sh.seg, 0)
+	v.sh.mu.unlock()
 	runtime.KeepAlive(v.sh)
 	return x
 }

@@ -98,10 +98,10 @@
 // pool_start, pool_end, task_start, task_end, output, shared_set) matching
 // every FIELD=VALUE compares with N by OP (== != < <= > >=). Fields: pid,
 // ppid, func, code, pool, size, task, ok (true or false), result (a task's,
-// on task_end), line and before_main (on output), object and index (on
-// shared_set). The value main stands for the pid of the program that run
-// started last. The text fields func, result and line may also be matched
-// by a regular expression, FIELD~REGEXP:
+// on task_end), line and before_main (on output), object, index and
+// locked (on shared_set). The value main stands for the pid of the
+// program that run started last. The text fields func, result and line
+// may also be matched by a regular expression, FIELD~REGEXP:
 //
 //	trace count start ppid=main == 10
 //	trace count output ppid=main line~^Square: == 1
@@ -142,6 +142,26 @@
 // starting the next, however briefly the children live:
 //
 //	trace unjoined >= 4
+//
+// trace written [FIELD=VALUE ...] OP N
+//
+// The number of elements of shared memory (each element of each shared
+// Array or Value) whose last traced write matches the filters compares
+// with N: the elements whose final value the children wrote, for example,
+// and not the program after them:
+//
+//	trace written ppid=main == 10
+//
+// trace raced [FIELD=VALUE ...] OP N
+//
+// The number of elements of shared memory written by two or more
+// processes, at least one of them holding no lock (neither the object's
+// own nor a Lock) when it wrote, among the shared_set events matching the
+// filters, compares with N. Such writes lose updates whenever two
+// processes make them at once; the trace sees them whether or not the
+// updates happened to be lost in this run:
+//
+//	trace raced ppid=main == 0
 //
 // None of the trace commands takes `!`: write the opposite comparison.
 //

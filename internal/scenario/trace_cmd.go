@@ -22,11 +22,13 @@ var traceUsage = map[string]string{
 	"pids":       "trace pids FILE REGEXP [N]",
 	"concurrent": "trace concurrent [FIELD=VALUE ...] OP N",
 	"unjoined":   "trace unjoined [FIELD=VALUE ...] OP N",
+	"written":    "trace written [FIELD=VALUE ...] OP N",
+	"raced":      "trace raced [FIELD=VALUE ...] OP N",
 }
 
 // traceSubcommands lists the subcommands, in the order the usage gives
 // them.
-var traceSubcommands = []string{"count", "distinct", "pids", "concurrent", "unjoined"}
+var traceSubcommands = []string{"count", "distinct", "pids", "concurrent", "unjoined", "written", "raced"}
 
 // traceCheck is one parsed trace command, ready to be held against the
 // trace of a run.
@@ -63,6 +65,14 @@ func parseTrace(args []string) (traceCheck, error) {
 		var q traceConcurrent
 		q, err = parseTraceConcurrent(args[1:])
 		c = traceUnjoined(q)
+	case "written":
+		var q traceConcurrent
+		q, err = parseTraceConcurrent(args[1:])
+		c = traceWritten(q)
+	case "raced":
+		var q traceConcurrent
+		q, err = parseTraceConcurrent(args[1:])
+		c = traceRaced(q)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("trace %s: %v\nusage: %s", args[0], err, traceUsage[args[0]])
@@ -353,6 +363,80 @@ func mostUnjoined(events []process.TraceEvent, filters []filter, main int) int {
 		most = max(most, alive)
 	}
 	return most
+}
+
+// traceWritten is `trace written [FIELD=VALUE ...] OP N`: the number of
+// elements of shared memory whose last traced write (the latest shared_set
+// event naming it) matches the filters. `trace written ppid=main == 10`
+// says that ten elements were last written by children of the program:
+// the program did not overwrite their work, nor do it in their place.
+type traceWritten traceConcurrent
+
+func (q traceWritten) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
+	type element struct {
+		object uint64
+		index  int
+	}
+	last := map[element]process.TraceEvent{}
+	for _, e := range events {
+		if e.Event != "shared_set" || e.Index == nil {
+			continue
+		}
+		k := element{e.Object, *e.Index}
+		if prev, ok := last[k]; !ok || !e.Time.Before(prev.Time) {
+			last[k] = e
+		}
+	}
+	n := 0
+	for _, e := range last {
+		if matches(e, "shared_set", q.Filters, main) {
+			n++
+		}
+	}
+	if q.Cmp.holds(n) {
+		return nil
+	}
+	return &checkFailure{n, fmt.Sprintf("trace written: want %s elements of shared memory last written%s, found %d", q.Cmp.want(), withFilters(q.Filters), n)}
+}
+
+// traceRaced is `trace raced [FIELD=VALUE ...] OP N`: the number of
+// elements of shared memory that two or more processes wrote, one of them
+// at least holding no lock, among the shared_set events matching the
+// filters. With ppid=main, those are elements the program's children
+// changed without the lock that makes a read-modify-write safe: their
+// updates are lost whenever two of them do it at once.
+type traceRaced traceConcurrent
+
+func (q traceRaced) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
+	type element struct {
+		object uint64
+		index  int
+	}
+	writers := map[element]map[int]bool{}
+	unlocked := map[element]bool{}
+	for _, e := range events {
+		if e.Index == nil || !matches(e, "shared_set", q.Filters, main) {
+			continue
+		}
+		k := element{e.Object, *e.Index}
+		if writers[k] == nil {
+			writers[k] = map[int]bool{}
+		}
+		writers[k][e.Pid] = true
+		if !e.Locked {
+			unlocked[k] = true
+		}
+	}
+	n := 0
+	for k, pids := range writers {
+		if len(pids) >= 2 && unlocked[k] {
+			n++
+		}
+	}
+	if q.Cmp.holds(n) {
+		return nil
+	}
+	return &checkFailure{n, fmt.Sprintf("trace raced: want %s elements of shared memory written by two or more processes, one holding no lock%s, found %d", q.Cmp.want(), withFilters(q.Filters), n)}
 }
 
 // checkFailure is a trace check the trace contradicts: the fact in the

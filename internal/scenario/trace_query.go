@@ -19,7 +19,7 @@ import (
 var eventKinds = []string{"start", "exit", "join", "pool_start", "pool_end", "task_start", "task_end", "output", "shared_set"}
 
 // eventFields are the fields a filter or `trace distinct` may name.
-var eventFields = []string{"pid", "ppid", "func", "code", "pool", "size", "task", "ok", "result", "line", "before_main", "object", "index"}
+var eventFields = []string{"pid", "ppid", "func", "code", "pool", "size", "task", "ok", "result", "line", "before_main", "object", "index", "locked"}
 
 // textFields are the fields a filter may match with a regular expression,
 // FIELD~REGEXP.
@@ -70,7 +70,7 @@ func parseFilter(s string) (filter, error) {
 		}
 	case "result", "line":
 		// Any text, the empty one included.
-	case "ok", "before_main":
+	case "ok", "before_main", "locked":
 		if value != "true" && value != "false" {
 			return filter{}, fmt.Errorf("%q: %s is true or false", s, field)
 		}
@@ -123,6 +123,8 @@ func fieldValue(e process.TraceEvent, field string) (string, bool) {
 		return strconv.FormatBool(e.BeforeMain), e.Event == "output"
 	case "object":
 		return strconv.FormatUint(e.Object, 10), e.Object != 0
+	case "locked":
+		return strconv.FormatBool(e.Locked), e.Event == "shared_set"
 	case "index":
 		if e.Index == nil {
 			return "", false

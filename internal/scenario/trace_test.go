@@ -232,3 +232,55 @@ func TestFiltersOfWhoDidTheWork(t *testing.T) {
 		}
 	}
 }
+
+func TestTraceWritten(t *testing.T) {
+	const main = 100
+	set := func(pid, ppid, index, ms int) process.TraceEvent {
+		return process.TraceEvent{Event: "shared_set", Pid: pid, PPid: ppid, Object: 7, Index: &index, Time: at(ms)}
+	}
+	events := []process.TraceEvent{
+		set(main, 1, 0, 0), set(main, 1, 1, 0), set(main, 1, 2, 0), // the program fills the array
+		set(5, main, 0, 10), set(6, main, 1, 11), set(7, main, 2, 12), // its children write
+		set(main, 1, 2, 20), // the program overwrites element 2
+		{Event: "output", Pid: 5, PPid: main, Time: at(30)},
+	}
+	for args, want := range map[string]int{"ppid=main": 2, "pid=main": 1, "": 3, "index=2": 1, "pid=7": 0} {
+		var filters []filter
+		if args != "" {
+			f, err := parseFilter(args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			filters = []filter{f}
+		}
+		q := traceWritten{Filters: filters, Cmp: comparison{Op: "==", N: want}}
+		if err := q.check(events, main, nil); err != nil {
+			t.Errorf("written %s: %v", args, err)
+		}
+	}
+}
+
+func TestTraceRaced(t *testing.T) {
+	const main = 100
+	set := func(pid, ppid int, object uint64, index int, locked bool) process.TraceEvent {
+		return process.TraceEvent{Event: "shared_set", Pid: pid, PPid: ppid, Object: object, Index: &index, Locked: locked}
+	}
+	events := []process.TraceEvent{
+		set(main, 1, 7, 0, false), set(5, main, 7, 0, false), // the program fills, a child writes: not siblings
+		set(5, main, 7, 1, false), set(6, main, 7, 1, false), // two children, no lock: raced
+		set(5, main, 7, 2, true), set(6, main, 7, 2, true), // two children, both locked: fine
+		set(5, main, 8, 0, true), set(6, main, 8, 0, false), // one locked, one not: raced
+		set(5, main, 8, 0, false), // the same child again adds nothing
+		set(6, main, 9, 0, false), // one writer
+	}
+	for args, want := range map[string]int{"ppid=main": 2, "object=7": 2, "object=9": 0, "locked=true": 0} {
+		f, err := parseFilter(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := traceRaced{Filters: []filter{f}, Cmp: comparison{Op: "==", N: want}}
+		if err := q.check(events, main, nil); err != nil {
+			t.Errorf("raced %s: %v", args, err)
+		}
+	}
+}

@@ -64,8 +64,16 @@ func TestWorkbookAntisolutionsFail(t *testing.T) {
 			t.Parallel()
 			res := checkWorkbook(t, anti.exercise, filepath.Join(root, "testdata", "anti", anti.dir))
 			for _, s := range res.Scenarios {
-				if slices.Contains(anti.fails, s.Name) && s.Status != Fail && s.Status != Timeout {
-					t.Errorf("%s: %s, want fail: %s\n%s", s.Name, s.Status, explain(s), s.Log)
+				for _, f := range anti.fails {
+					if f.scenario != s.Name {
+						continue
+					}
+					switch {
+					case s.Status != Fail && s.Status != Timeout:
+						t.Errorf("%s: %s, want fail: %s\n%s", s.Name, s.Status, explain(s), s.Log)
+					case !strings.Contains(s.Message, f.because):
+						t.Errorf("%s fails, but not because %q: %s\n%s", s.Name, f.because, explain(s), s.Log)
+					}
 				}
 			}
 		})
@@ -107,7 +115,13 @@ func explain(s ScenarioResult) string {
 type antisolution struct {
 	dir      string // "q3_serial"
 	exercise workbook.Exercise
-	fails    []string // scenario names
+	fails    []mustFail
+}
+
+// mustFail is a line of fails.txt: a scenario, and what its message must
+// say ("" for anything).
+type mustFail struct {
+	scenario, because string
 }
 
 // antisolutions reads testdata/anti: each folder is named
@@ -139,8 +153,8 @@ func antisolutions(t *testing.T, root string) []antisolution {
 			t.Errorf("testdata/anti/%s: fails.txt names no scenario", e.Name())
 		}
 		for _, f := range fails {
-			if !slices.ContainsFunc(ex.Scenarios, func(s workbook.Scenario) bool { return s.Name == f }) {
-				t.Errorf("testdata/anti/%s: fails.txt names %s, which is not a scenario of %s", e.Name(), f, ex.Name)
+			if !slices.ContainsFunc(ex.Scenarios, func(s workbook.Scenario) bool { return s.Name == f.scenario }) {
+				t.Errorf("testdata/anti/%s: fails.txt names %s, which is not a scenario of %s", e.Name(), f.scenario, ex.Name)
 			}
 		}
 		antis = append(antis, antisolution{dir: e.Name(), exercise: ex, fails: fails})
@@ -148,24 +162,26 @@ func antisolutions(t *testing.T, root string) []antisolution {
 	return antis
 }
 
-// readFails reads a fails.txt: scenario names, one a line; blank lines
-// and lines starting with # are ignored.
-func readFails(name string) ([]string, error) {
+// readFails reads a fails.txt: scenario names, one a line, each maybe
+// followed by a colon and words its failure's message must hold; blank
+// lines and lines starting with # are ignored.
+func readFails(name string) ([]mustFail, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var names []string
+	var fails []mustFail
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		names = append(names, line)
+		scenario, because, _ := strings.Cut(line, ":")
+		fails = append(fails, mustFail{strings.TrimSpace(scenario), strings.TrimSpace(because)})
 	}
-	return names, sc.Err()
+	return fails, sc.Err()
 }
 
 // TestWorkbookManifestMatchesScenarios checks that every scenario file
