@@ -348,3 +348,38 @@ func quizAnswers(t *testing.T, root string, ex workbook.Exercise) string {
 	}
 	return ""
 }
+
+// meansPending lists the exercises whose scenarios do not yet say what
+// each of their checks means.
+var meansPending = []string{"q2", "q4"}
+
+// TestWorkbookChecksSayWhatTheyMean checks that every check of every
+// scenario (a comparison of output, a trace claim) has a means sentence in
+// scope, so that a learner whose program fails it reads what the failure
+// means and what to do next, not only the fact.
+func TestWorkbookChecksSayWhatTheyMean(t *testing.T) {
+	root := repoRoot(t)
+	for _, ex := range workbook.All {
+		if slices.Contains(meansPending, ex.Name) {
+			continue
+		}
+		for _, s := range ex.Scenarios {
+			data, err := os.ReadFile(filepath.Join(root, "testdata", s.Name+".txtar"))
+			if err != nil {
+				continue // reported by TestWorkbookManifestMatchesScenarios
+			}
+			lines, err := parseScript(string(txtar.Parse(data).Comment), nil)
+			if err != nil {
+				continue // reported by Vet
+			}
+			for _, l := range lines {
+				switch l.Name {
+				case "stdout", "stderr", "cmp", "grep", "trace", "inorder":
+					if meansFor(lines, l.Number) == "" {
+						t.Errorf("%s.txtar:%d: %s has no means before it (after the last run) to say what its failure means", s.Name, l.Number, l.Name)
+					}
+				}
+			}
+		}
+	}
+}
