@@ -25,9 +25,10 @@ import (
 // again in every child, which is seldom meant; its lines are traced with
 // BeforeMain set, and the mark itself is not copied.
 //
-// A child whose stdout is relayed does not relay its own children's: they
-// write straight into the same pipe, and their lines are traced as its own.
-// Relaying them too would trace every such line twice.
+// A child whose stdout is relayed does not relay its own children's, nor
+// do they theirs: they all write straight into the same pipe, and their
+// lines are traced as the child's. Relaying them too would trace every
+// such line twice.
 
 // envMark names the environment variable that gives a child the mark its
 // Main writes to stdout before running its function.
@@ -70,12 +71,18 @@ func (o *outputRelay) stdout() *os.File {
 	return o.w
 }
 
-// env is what the child's environment needs for the relay.
+// env is what the child's environment needs for the relay. A child of a
+// process whose stdout is relayed gets an empty mark: it writes none, and
+// knows that its own stdout is relayed, so that it does not relay its
+// children's either.
 func (o *outputRelay) env() []string {
-	if o == nil {
-		return nil
+	switch {
+	case o != nil:
+		return []string{envMark + "=" + o.mark}
+	case stdoutRelayed:
+		return []string{envMark + "="}
 	}
-	return []string{envMark + "=" + o.mark}
+	return nil
 }
 
 // start begins copying once the child runs, with its pid, ppid and the
@@ -179,5 +186,7 @@ func announceMain() {
 	}
 	os.Unsetenv(envMark)
 	stdoutRelayed = true
-	os.Stdout.WriteString(mark + "\n")
+	if mark != "" {
+		os.Stdout.WriteString(mark + "\n")
+	}
 }

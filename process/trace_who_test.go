@@ -31,6 +31,17 @@ var whoTarget = process.RegisterTarget("core.who", func(a whoArgs) {
 	for range 1000 {
 		a.Val.Add(1)
 	}
+	if a.I == 0 {
+		// A grandchild's line reaches the terminal through its parent,
+		// and is traced once, as its parent's.
+		g := process.New(printTarget, "grand")
+		if err := g.Start(); err != nil {
+			panic(err)
+		}
+		if err := g.Join(); err != nil {
+			panic(err)
+		}
+	}
 	fmt.Println("child", a.I, "done")
 })
 
@@ -111,10 +122,10 @@ func TestTraceWhoDidTheWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	slices.Sort(lines[:4]) // the children's lines, in the order they ran
-	want := []string{"child 0 done", "child 0 says hello", "child 1 done", "child 1 says hello", "parent: [100 200 7] 2000", "squares: [1 4 9]"}
+	slices.Sort(lines[:5]) // the children's lines, in the order they ran
+	want := []string{"child 0 done", "child 0 says hello", "child 1 done", "child 1 says hello", "stdout from child grand", "parent: [100 200 7] 2000", "squares: [1 4 9]"}
 	if !slices.Equal(lines, want) {
-		t.Errorf("stdout:\n%s\nwant (the first four in any order):\n%s", out, strings.Join(want, "\n"))
+		t.Errorf("stdout:\n%s\nwant (the first five in any order):\n%s", out, strings.Join(want, "\n"))
 	}
 
 	children := map[int]int{} // pid → I, from the order of the start events
@@ -129,7 +140,10 @@ func TestTraceWhoDidTheWork(t *testing.T) {
 			}
 		case "output":
 			i, ok := children[e.Pid]
-			if !ok || e.PPid != helper || e.Func != "core.who" || e.BeforeMain {
+			if e.PPid != helper {
+				t.Errorf("output event %+v traced by a process other than the helper (pid %d)", e, helper)
+			}
+			if !ok || e.Func != "core.who" || e.BeforeMain {
 				t.Errorf("output event %+v is not that of a child of the helper (pid %d), after Main", e, helper)
 			}
 			output = append(output, fmt.Sprintf("%d: %s", i, e.Line))
@@ -171,7 +185,7 @@ func TestTraceWhoDidTheWork(t *testing.T) {
 		sets = append(sets, fmt.Sprintf("%s %s[%d]%s", who, obj, *e.Index, how))
 	}
 	slices.Sort(output)
-	if want := []string{"0: child 0 done", "0: child 0 says hello", "1: child 1 done", "1: child 1 says hello"}; !slices.Equal(output, want) {
+	if want := []string{"0: child 0 done", "0: child 0 says hello", "0: stdout from child grand", "1: child 1 done", "1: child 1 says hello"}; !slices.Equal(output, want) {
 		t.Errorf("output events:\n%s\nwant:\n%s", strings.Join(output, "\n"), strings.Join(want, "\n"))
 	}
 	slices.Sort(sets)
