@@ -125,7 +125,7 @@ func (o *outputRelay) copy(pid, ppid int, fn string) {
 		line, err := in.ReadSlice('\n')
 		if len(line) > 0 {
 			text := string(line)
-			if beforeMain && len(text) > 0 {
+			if beforeMain {
 				if before, ok := cutMark(text, o.mark); ok {
 					beforeMain = false
 					if before != "" {
