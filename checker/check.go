@@ -15,10 +15,12 @@ import (
 // checkFlags are the flags of the commands that check exercises.
 type checkFlags struct {
 	timeout time.Duration
+	verbose bool
 }
 
 func (c *checkFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.timeout, "timeout", scenario.DefaultTimeout, "how long each run of the program may take before it is stopped")
+	fs.BoolVar(&c.verbose, "verbose", false, "say each failed check in the scenario's own words too, and keep whole transcripts")
 }
 
 // valid reports a bad flag value.
@@ -51,7 +53,7 @@ func checkExercise(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Res
 		return nil, err
 	}
 	busy(env, "%s", ex.Name)
-	opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout}
+	opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout, Verbose: cf.verbose}
 	if err := env.Store.PrepareTrace(); err == nil {
 		// A run that writes no trace (a build error) must not leave the
 		// previous run's for timeline to draw as this one's.
@@ -89,7 +91,7 @@ func (e *missingExerciseError) Error() string {
 // checkSolution checks the reference solution of ex; nothing is recorded.
 func checkSolution(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Result, error) {
 	busy(env, "solutions/%s", ex.Name)
-	opts := scenario.Options{Root: env.Root, SourceDir: workspace.SolutionDir(env.Root, ex), Timeout: cf.timeout}
+	opts := scenario.Options{Root: env.Root, SourceDir: workspace.SolutionDir(env.Root, ex), Timeout: cf.timeout, Verbose: cf.verbose}
 	return scenario.Check(env.Ctx, ex, opts)
 }
 

@@ -19,7 +19,7 @@ var runFlags struct {
 
 var cmdRun = &Command{
 	Name:      "run",
-	UsageLine: "run [--json] [--timeout D] qN",
+	UsageLine: "run [--json] [--timeout D] [--verbose] qN",
 	Short:     "build and check one exercise",
 	Long: `Run builds the exercise qN from exercises/qN and runs its scenarios.
 

@@ -103,6 +103,7 @@ func (a Array[T]) Get(i int) T {
 func (a Array[T]) Set(i int, v T) {
 	a.sh.check("Array", "Set")
 	store(&a.sh.elems[i], v)
+	traceSet(a.sh.seg, i)
 	runtime.KeepAlive(a.sh)
 }
 

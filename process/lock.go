@@ -60,6 +60,7 @@ type mutex struct {
 func (m *mutex) lock() bool {
 	if atomic.CompareAndSwapUint32(m.word, 0, selfPid) || m.lockSlow() {
 		m.order.Load()
+		traceLocks(+1)
 		return true
 	}
 	return false
@@ -117,6 +118,9 @@ func (m *mutex) unlock() bool {
 	v := atomic.SwapUint32(m.word, 0)
 	if v&waitersBit != 0 {
 		futexWake(m.word, 1)
+	}
+	if v != 0 {
+		traceLocks(-1)
 	}
 	return v != 0
 }

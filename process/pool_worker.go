@@ -83,8 +83,8 @@ type taskContext struct {
 	first int // index of the batch's first task within its call
 }
 
-func (tc taskContext) emit(kind string, i int, ok *bool) {
-	emit(TraceEvent{Event: kind, Pid: os.Getpid(), PPid: tc.ppid, Func: tc.fn, Pool: tc.pool, Task: intp(tc.first + i), OK: ok})
+func (tc taskContext) emit(kind string, i int, ok *bool, result string) {
+	emit(TraceEvent{Event: kind, Pid: os.Getpid(), PPid: tc.ppid, Func: tc.fn, Pool: tc.pool, Task: intp(tc.first + i), OK: ok, Result: result})
 }
 
 // runBatch implements runner: it runs f over a batch of encoded arguments
@@ -99,12 +99,15 @@ func (f *Func[T, R]) runBatch(args []byte, tc taskContext) *frame {
 	var fails []taskFailure
 	if tracing() {
 		for i := range in {
-			tc.emit("task_start", i, nil)
+			tc.emit("task_start", i, nil, "")
 			_, fail := f.callRange(in, out, i, i+1)
+			result := ""
 			if fail != nil {
 				fails = append(fails, *fail)
+			} else {
+				result = traceResult(out[i])
 			}
-			tc.emit("task_end", i, boolp(fail == nil))
+			tc.emit("task_end", i, boolp(fail == nil), result)
 		}
 	} else {
 		// One recover for a run of tasks rather than one per task: a panic

@@ -114,6 +114,7 @@ func (p *Process) Join() error {
 	if done == nil {
 		return ErrNotStarted
 	}
+	p.traceJoin()
 	<-done
 	return p.err
 }

@@ -55,6 +55,7 @@ func Main() {
 	os.Unsetenv(envChild)
 	os.Unsetenv(envWorker)
 	os.Unsetenv(envShared)
+	announceMain()
 	os.Exit(runChild(name, worker, shared))
 }
 

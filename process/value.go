@@ -49,6 +49,7 @@ func (v Value[T]) Get() T {
 func (v Value[T]) Set(x T) {
 	v.sh.check("Value", "Set")
 	store(&v.sh.elems[0], x)
+	traceSet(v.sh.seg, 0)
 	runtime.KeepAlive(v.sh)
 }
 
@@ -62,6 +63,7 @@ func (v Value[T]) Add(d T) T {
 	}
 	x := load(&v.sh.elems[0]) + d
 	store(&v.sh.elems[0], x)
+	traceSet(v.sh.seg, 0)
 	v.sh.mu.unlock()
 	runtime.KeepAlive(v.sh)
 	return x

@@ -29,7 +29,7 @@ type Options struct {
 	Offline   bool          // build with GOFLAGS=-mod=readonly and GOPROXY=off: no download
 
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
-	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed
+	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed, and give a failed trace check's own words after its plain sentence
 	Race        bool   // build the program with the race detector (go build -race)
 }
 

@@ -7,9 +7,9 @@ var q3 = Exercise{
 	Chapter:  "docs/q3.md",
 	Quiz:     false,
 	Scenarios: []Scenario{
-		{Name: "q3_square", Points: 3, About: "the sheet's array squared in place by ten children: [4, 16, 9, 25, 36, 49, 25, 25, 49, 64]"},
+		{Name: "q3_square", Points: 3, About: "the sheet's array squared in place by ten children, which wrote the squares: [4, 16, 9, 25, 36, 49, 25, 25, 49, 64]"},
 		{Name: "q3_other_input", Points: 3, About: "other arrays from the arguments, one child per element; bad input is refused"},
-		{Name: "q3_children", Points: 2, About: "exactly one child per element, each ending normally"},
+		{Name: "q3_children", Points: 2, About: "exactly one child per element, each writing its own element, none racing another"},
 		{Name: "q3_concurrent", Points: 2, About: "the children run at the same time: all started before any is joined"},
 	},
 	Hints: []string{

@@ -7,9 +7,9 @@ var q6 = Exercise{
 	Chapter:  "docs/q6.md",
 	Quiz:     false,
 	Scenarios: []Scenario{
-		{Name: "q6_sheet", Points: 3, About: "with X = 10, the four lines in any order, then Done! last, from four joined children"},
+		{Name: "q6_sheet", Points: 3, About: "with X = 10, the four lines in any order, each printed by its own child, then Done! last"},
 		{Name: "q6_other_numbers", Points: 3, About: "X = 7, -6 and 25 give their own four lines, with Python's division and remainder"},
-		{Name: "q6_four_children", Points: 2, About: "exactly four children, one per function, each ending with exit code 0"},
+		{Name: "q6_four_children", Points: 2, About: "exactly four children, one per function, all started before any is joined, each ending with exit code 0"},
 		{Name: "q6_done_last", Points: 2, About: "Done! only after every child's line: all four are joined"},
 	},
 	Hints: []string{
