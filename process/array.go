@@ -146,21 +146,20 @@ func (a Array[T]) Close() error {
 	return a.sh.close()
 }
 
-// GobEncode lets an Array travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Array.
-func (a Array[T]) GobEncode() ([]byte, error) {
+// shareEncode lets an Array travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (a Array[T]) shareEncode(e *encoder) ([]byte, error) {
 	if a.sh == nil {
 		return nil, errNotMadeBy("Array")
 	}
 	rec := numbersRecord[T]("Array")
 	rec.Len = len(a.sh.elems)
-	return encodeShared(a.sh.seg, rec)
+	return e.encodeShared(a.sh.seg, rec)
 }
 
-// GobDecode maps, in a child, the Array its parent passed. An Array of a
+// shareDecode maps, in a child, the Array its parent passed. An Array of a
 // different element type is an error.
-func (a *Array[T]) GobDecode(data []byte) error {
+func (a *Array[T]) shareDecode(data []byte) error {
 	if a.sh != nil {
 		return errDecodeInUse("Array")
 	}

@@ -198,18 +198,17 @@ func (l Lock) Close() error {
 	return l.sh.seg.close()
 }
 
-// GobEncode lets a Lock travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Lock.
-func (l Lock) GobEncode() ([]byte, error) {
+// shareEncode lets a Lock travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (l Lock) shareEncode(e *encoder) ([]byte, error) {
 	if l.sh == nil {
 		return nil, errNotMadeBy("Lock")
 	}
-	return encodeShared(l.sh.seg, shareRecord{Kind: "Lock"})
+	return e.encodeShared(l.sh.seg, shareRecord{Kind: "Lock"})
 }
 
-// GobDecode maps, in a child, the Lock its parent passed.
-func (l *Lock) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the Lock its parent passed.
+func (l *Lock) shareDecode(data []byte) error {
 	if l.sh != nil {
 		return errDecodeInUse("Lock")
 	}

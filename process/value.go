@@ -94,21 +94,20 @@ func (v Value[T]) Close() error {
 	return v.sh.close()
 }
 
-// GobEncode lets a Value travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Value.
-func (v Value[T]) GobEncode() ([]byte, error) {
+// shareEncode lets a Value travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (v Value[T]) shareEncode(e *encoder) ([]byte, error) {
 	if v.sh == nil {
 		return nil, errNotMadeBy("Value")
 	}
 	rec := numbersRecord[T]("Value")
 	rec.Len = 1
-	return encodeShared(v.sh.seg, rec)
+	return e.encodeShared(v.sh.seg, rec)
 }
 
-// GobDecode maps, in a child, the Value its parent passed. A Value of a
+// shareDecode maps, in a child, the Value its parent passed. A Value of a
 // different number type is an error.
-func (v *Value[T]) GobDecode(data []byte) error {
+func (v *Value[T]) shareDecode(data []byte) error {
 	if v.sh != nil {
 		return errDecodeInUse("Value")
 	}
