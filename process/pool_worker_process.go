@@ -39,13 +39,13 @@ func (w *worker) lastProgress() (seq uint32, state uint32) {
 
 // startWorkerFault, when set (by tests), is called before each worker start
 // and can make it fail, as running out of descriptors would.
-var startWorkerFault func() error
+var startWorkerFault atomic.Pointer[func() error]
 
 // startWorker starts a worker process and waits until it has run the
 // pool's initializer and is ready for work.
 func (p *Pool) startWorker() (*worker, error) {
-	if startWorkerFault != nil {
-		if err := startWorkerFault(); err != nil {
+	if fault := startWorkerFault.Load(); fault != nil {
+		if err := (*fault)(); err != nil {
 			return nil, fmt.Errorf("process: starting a pool worker: %w", err)
 		}
 	}

@@ -66,7 +66,13 @@ func runChild(name string, worker bool, shared int) int {
 	for fd := lifelineFD; fd < firstSharedFD+shared; fd++ {
 		closeOnExec(fd)
 	}
-	watchParent(os.NewFile(lifelineFD, "lifeline"))
+	// The lifeline is watched through a duplicate of its own, so that the
+	// function closing descriptor 3 cannot blind the child to its parent.
+	life := os.NewFile(lifelineFD, "lifeline")
+	if d, err := dupFile(life); err == nil {
+		life = d
+	}
+	watchParent(life)
 	report := os.NewFile(reportFD, "report")
 	data := os.NewFile(dataFD, "data")
 	if worker {
@@ -98,12 +104,19 @@ const exitLifeline = 4
 func watchParent(lifeline *os.File) {
 	go func() {
 		_, err := io.Copy(io.Discard, lifeline)
-		if err == nil {
-			os.Exit(1) // EOF: the parent is gone
-		}
-		fmt.Fprintf(os.Stderr, "process: child %d lost its lifeline, descriptor 3 (%v): the program closed it? Descriptors 3 to 5 belong to the process library\n", os.Getpid(), err)
-		os.Exit(exitLifeline)
+		code, msg := lifelineEnded(err)
+		os.Stderr.WriteString(msg)
+		os.Exit(code)
 	}()
+}
+
+// lifelineEnded returns the exit code, and what to say on stderr, for a
+// child whose lifeline read ended with err (nil: EOF).
+func lifelineEnded(err error) (code int, msg string) {
+	if err == nil {
+		return 1, "" // the parent is gone: nobody is listening
+	}
+	return exitLifeline, fmt.Sprintf("process: child %d can no longer watch its parent: reading its lifeline failed (%v); did the program close every descriptor above 2? Descriptors 3 to 5 belong to the process library\n", os.Getpid(), err)
 }
 
 // report is what a Process child tells its parent when its function ends.
