@@ -213,6 +213,43 @@ func load[T Number](p *T) T {
 	return *p
 }
 
+// atomicAdd adds d to *p, a number of 4 or 8 bytes, in one atomic
+// operation and returns the sum: an atomic add for integers (two's
+// complement makes it right for signed ones too), a compare-and-swap loop
+// for floats. It reports false, doing nothing, for smaller numbers, which
+// have no atomic operations.
+func atomicAdd[T Number](p *T, d T) (T, bool) {
+	var zero T
+	isFloat := (zero+1)/2 != 0
+	switch size := unsafe.Sizeof(d); {
+	case size == 8 && !isFloat:
+		u := atomic.AddUint64((*uint64)(unsafe.Pointer(p)), *(*uint64)(unsafe.Pointer(&d)))
+		return *(*T)(unsafe.Pointer(&u)), true
+	case size == 4 && !isFloat:
+		u := atomic.AddUint32((*uint32)(unsafe.Pointer(p)), *(*uint32)(unsafe.Pointer(&d)))
+		return *(*T)(unsafe.Pointer(&u)), true
+	case size == 8:
+		w := (*uint64)(unsafe.Pointer(p))
+		for {
+			old := atomic.LoadUint64(w)
+			sum := *(*T)(unsafe.Pointer(&old)) + d
+			if atomic.CompareAndSwapUint64(w, old, *(*uint64)(unsafe.Pointer(&sum))) {
+				return sum, true
+			}
+		}
+	case size == 4:
+		w := (*uint32)(unsafe.Pointer(p))
+		for {
+			old := atomic.LoadUint32(w)
+			sum := *(*T)(unsafe.Pointer(&old)) + d
+			if atomic.CompareAndSwapUint32(w, old, *(*uint32)(unsafe.Pointer(&sum))) {
+				return sum, true
+			}
+		}
+	}
+	return zero, false
+}
+
 // store writes v to *p in one access, as load reads it.
 func store[T Number](p *T, v T) {
 	switch unsafe.Sizeof(v) {

@@ -49,9 +49,10 @@ var selfPid = uint32(os.Getpid())
 type mutex struct {
 	word *uint32
 	seg  *segment
-	// order is touched by every unlock and lock, for the race detector:
-	// it does not see atomic operations on shared memory, so without this
-	// it would report the Go memory a mutex guards between goroutines.
+	// order is touched by every unlock and lock under -race, for the race
+	// detector: it does not see atomic operations on shared memory, so
+	// without this it would report the Go memory a mutex guards between
+	// goroutines. Without -race it costs nothing.
 	order atomic.Uint32
 }
 
@@ -59,7 +60,9 @@ type mutex struct {
 // segment was closed (in this process) while it waited.
 func (m *mutex) lock() bool {
 	if atomic.CompareAndSwapUint32(m.word, 0, selfPid) || m.lockSlow() {
-		m.order.Load()
+		if raceEnabled {
+			m.order.Load()
+		}
 		return true
 	}
 	return false
@@ -113,7 +116,9 @@ func (m *mutex) lockSlow() bool {
 // unlock releases the mutex, waking one waiter if any may sleep. It reports
 // false if the mutex was not locked.
 func (m *mutex) unlock() bool {
-	m.order.Add(1)
+	if raceEnabled {
+		m.order.Add(1)
+	}
 	v := atomic.SwapUint32(m.word, 0)
 	if v&waitersBit != 0 {
 		futexWake(m.word, 1)

@@ -25,3 +25,19 @@ func growPipe(f *os.File) {
 		unix.FcntlInt(fd, unix.F_SETPIPE_SZ, pipeSize)
 	})
 }
+
+// pipeCapacity returns how many bytes the pipe f is an end of holds.
+func pipeCapacity(f *os.File) int {
+	n := minPipeCapacity
+	if rc, err := f.SyscallConn(); err == nil {
+		rc.Control(func(fd uintptr) {
+			if c, err := unix.FcntlInt(fd, unix.F_GETPIPE_SZ, 0); err == nil {
+				n = c
+			}
+		})
+	}
+	return n
+}
+
+// minPipeCapacity is what any pipe holds: one page.
+const minPipeCapacity = 4096

@@ -32,7 +32,7 @@ func ApplyAsync[T, R any](p *Pool, f *Func[T, R], arg T) *AsyncResult[R] {
 		return r
 	}
 	b := &batch{fn: f.name, n: 1,
-		encode: func(b []byte, _, _ int) ([]byte, error) { return append(b, data...), nil },
+		encode: func(b []byte, _, _ int) ([]byte, int, error) { return append(b, data...), 1, nil },
 		deliver: func(_ *batch, o outcome) {
 			var val [1]R
 			errs := resultsInto(f.name, o, val[:])

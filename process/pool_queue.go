@@ -16,9 +16,11 @@ type batch struct {
 	first int // index of its first task within the call
 	n     int // how many tasks
 	call  *call
-	// encode appends the encoding of the call's tasks [from, to), a []T,
-	// to b.
-	encode func(b []byte, from, to int) ([]byte, error)
+	// encode appends to b the encoding, as a []T, of the call's tasks from
+	// from to from+n-1, where n is at most to-from: as many as fit in
+	// batchBytes, at least one. The tasks after those are sent as another
+	// batch.
+	encode func(b []byte, from, to int) (_ []byte, n int, _ error)
 	// deliver receives the outcome of the tasks [b.first, b.first+b.n) of
 	// the call, where b is this batch or a part of it (a worker that died
 	// in the middle fails one task and hands the others back; large
@@ -96,13 +98,33 @@ func (q *batchQueue) drain() []*batch {
 	return bs
 }
 
+// batchBytes is the size of arguments past which a batch travels in
+// several messages: a chunk of a thousand megabyte arguments would else
+// take a gigabyte of buffers, and the worker would wait for all of it
+// before its first task.
+const batchBytes = 16 << 20
+
 // newBatches cuts the tasks of in into batches of chunk, to be encoded
 // when sent; deliver receives their outcomes.
 func newBatches[T any](fn string, in []T, chunk int, c *call, deliver func(*batch, outcome)) []*batch {
-	encode := func(b []byte, from, to int) ([]byte, error) {
-		args := in[from:to]
-		b = slices.Grow(b, encodedSize(args))
-		return appendEncoded(nil, b, args)
+	encode := func(b []byte, from, to int) ([]byte, int, error) {
+		size, n := 0, 0
+		for i := from; i < to; i++ {
+			s := encodedSize(in[i])
+			if s == 0 {
+				// Unknown without encoding: send the whole batch.
+				size, n = encodedSize(in[from:to]), to-from
+				break
+			}
+			if n > 0 && size+s > batchBytes {
+				break
+			}
+			size += s + 10
+			n++
+		}
+		b = slices.Grow(b, size+16)
+		b, err := appendEncoded(nil, b, in[from:from+n])
+		return b, n, err
 	}
 	bs := make([]*batch, 0, (len(in)+chunk-1)/chunk)
 	for first := 0; first < len(in); first += chunk {

@@ -2,6 +2,7 @@ package process
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -110,11 +111,20 @@ func (p *Pool) startWorker() (*worker, error) {
 // run sends b to w and delivers its outcome. It reports false when the
 // worker died or talked nonsense (see lost for what becomes of b then).
 func (p *Pool) run(w *worker, b *batch) bool {
-	f := w.out.reset(msgBatch).string(b.fn).uint32(b.first).uint32(b.n)
+	f := w.out.reset(msgBatch).string(b.fn).uint32(b.first)
+	count := len(f.b)
+	f.uint32(b.n)
 	var err error
-	f.b, err = b.encode(f.b, b.first, b.first+b.n)
+	var n int
+	f.b, n, err = b.encode(f.b, b.first, b.first+b.n)
 	if err == nil && f.bodySize() > maxMessage {
 		err = errTooLarge{f.bodySize()}
+	}
+	if err == nil && n < b.n {
+		// The rest goes as a batch of its own, next.
+		p.requeue(b.part(b.first+n, b.n-n))
+		b = b.part(b.first, n)
+		binary.LittleEndian.PutUint32(f.b[count:], uint32(n))
 	}
 	if err != nil {
 		if cap(f.b) > 64<<20 {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
+	"sync"
 	"sync/atomic"
 )
 
@@ -43,6 +45,8 @@ type sharedQueue[T any] struct {
 	seg     *segment
 	size    int
 	r, w    *os.File  // the pipe's ends, also in seg.extra
+	pipeCap int       // how many bytes the pipe holds
+	frames  sync.Pool // *frame buffers for Put, used again
 	wlock   mutex     // held by a Put while it writes its message
 	rlock   mutex     // held by a Get while it reads its message
 	free    semaphore // free slots: size minus the items announced
@@ -65,6 +69,9 @@ const (
 
 // msgItem is the kind of a Queue's frames.
 const msgItem byte = 21
+
+// maxPooledFrame is the largest buffer a Queue keeps for its next Put.
+const maxPooledFrame = 4 << 20
 
 // NewQueue returns an empty Queue that holds at most size items. Unlike
 // Python's, a Queue is always bounded: size must be at least 1. Close it
@@ -93,6 +100,7 @@ func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
 	q := &sharedQueue[T]{seg: seg}
 	q.size = size
 	q.r, q.w = seg.extra[0], seg.extra[1]
+	q.pipeCap = pipeCapacity(q.w)
 	q.wlock.word, q.wlock.seg = seg.word(queueWriteLock), seg
 	q.rlock.word, q.rlock.seg = seg.word(queueReadLock), seg
 	q.free = semaphore{count: seg.word(queueFreeCount), waiters: seg.word(queueFreeWaiters), seg: seg}
@@ -110,9 +118,18 @@ func (h Queue[T]) Put(v T) error {
 		return errNotMade("Put")
 	}
 	defer runtime.KeepAlive(q)
-	// Encoded straight into its frame, in a buffer of the right size.
-	f := &frame{b: make([]byte, frameHeader, frameHeader+encodedSize(v))}
-	f.b[8] = msgItem
+	// Encoded straight into its frame, in a buffer used again.
+	f, _ := q.frames.Get().(*frame)
+	if f == nil {
+		f = newFrame(msgItem)
+	}
+	f.reset(msgItem)
+	f.b = slices.Grow(f.b, encodedSize(v))
+	defer func() {
+		if cap(f.b) <= maxPooledFrame {
+			q.frames.Put(f)
+		}
+	}()
 	var err error
 	if f.b, err = appendEncoded(nil, f.b, v); err != nil {
 		return fmt.Errorf("process: Queue.Put: encoding %v: %w", reflect.TypeFor[T](), err)
@@ -131,9 +148,22 @@ func (h Queue[T]) Put(v T) error {
 		q.free.up()
 		return ErrClosed
 	}
-	q.items.up()
+	// Every byte in the pipe belongs to an announced item, which Gets will
+	// drain: an item the pipe can hold whole is written in full before
+	// anyone needs to wait for it.
+	early := len(f.b) > q.pipeCap
+	if early {
+		q.items.up()
+	}
 	seq := atomic.AddUint32(q.seg.word(queueWriteSeq), 1)
 	err = f.send(q.w, seq)
+	if !early {
+		if err == nil {
+			q.items.up()
+		} else {
+			q.free.up() // nothing announced: the slot is free again
+		}
+	}
 	q.wlock.unlock()
 	if err != nil {
 		if q.seg.closed.Load() {

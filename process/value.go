@@ -8,11 +8,14 @@ import (
 // Create it in the parent with NewValue and pass it to children inside their
 // argument: every process then reads and writes the same number.
 //
-// Get and Set are single loads and stores; Add is atomic. A longer
-// read-modify-write (v.Set(v.Get()*2)) needs the value's own lock, Lock and
-// Unlock (Python's get_lock()). Add takes that lock too, so Add and locked
-// sequences never lose each other's updates; do not call Add while holding
-// the lock (it is not reentrant).
+// Get and Set are single loads and stores; Add is one atomic instruction
+// (a compare-and-swap loop for floats; for numbers of 1 or 2 bytes, which
+// have no atomic operations, it takes the value's lock), so Adds from any
+// number of processes never lose one another. A longer read-modify-write
+// (v.Set(v.Get()*2)) needs the value's own lock, Lock and Unlock (Python's
+// get_lock()), which excludes the other holders of the lock, not Adds:
+// for one value, make every update an Add, or every update a locked
+// sequence.
 //
 // A Value is a handle: copies of it name the same shared number. Close must
 // not race with other methods of the same value, except Lock or Add waiting
@@ -52,17 +55,19 @@ func (v Value[T]) Set(x T) {
 	runtime.KeepAlive(v.sh)
 }
 
-// Add adds d to the number, atomically with respect to every process and to
-// holders of the value's lock, and returns the new number. Integers wrap
-// around on overflow, as Go's do.
+// Add adds d to the number atomically, with respect to every process, and
+// returns the new number. Integers wrap around on overflow, as Go's do.
 func (v Value[T]) Add(d T) T {
 	v.sh.check("Value", "Add")
-	if !v.sh.mu.lock() {
-		panic(closedWhileWaiting("Value", "Add"))
+	x, ok := atomicAdd(&v.sh.elems[0], d)
+	if !ok {
+		if !v.sh.mu.lock() {
+			panic(closedWhileWaiting("Value", "Add"))
+		}
+		x = load(&v.sh.elems[0]) + d
+		store(&v.sh.elems[0], x)
+		v.sh.mu.unlock()
 	}
-	x := load(&v.sh.elems[0]) + d
-	store(&v.sh.elems[0], x)
-	v.sh.mu.unlock()
 	runtime.KeepAlive(v.sh)
 	return x
 }
