@@ -33,12 +33,13 @@ type sharedNumbers[T Number] struct {
 	seg     *segment
 	mu      mutex
 	elems   []T // the shared elements, in seg's mapping
+	addKind int // how Value.Add adds a T (see atomicAdd)
 	cleanup runtime.Cleanup
 }
 
 // newSharedNumbers views seg as n numbers after its lock word.
 func newSharedNumbers[T Number](seg *segment, n int) *sharedNumbers[T] {
-	sh := &sharedNumbers[T]{seg: seg, elems: numbersIn[T](seg, n)}
+	sh := &sharedNumbers[T]{seg: seg, elems: numbersIn[T](seg, n), addKind: addKind[T]()}
 	sh.mu.word, sh.mu.seg = seg.word(0), seg
 	sh.cleanup = runtime.AddCleanup(sh, (*segment).release, seg)
 	return sh
@@ -213,22 +214,47 @@ func load[T Number](p *T) T {
 	return *p
 }
 
-// atomicAdd adds d to *p, a number of 4 or 8 bytes, in one atomic
-// operation and returns the sum: an atomic add for integers (two's
-// complement makes it right for signed ones too), a compare-and-swap loop
-// for floats. It reports false, doing nothing, for smaller numbers, which
-// have no atomic operations.
-func atomicAdd[T Number](p *T, d T) (T, bool) {
+// How a number is added atomically (see atomicAdd), worked out once per
+// shared object: generic code cannot fold the size of its type.
+const (
+	addLocked  = iota // 1 or 2 bytes: no atomic operation, the lock
+	addInt64          // an integer of 8 bytes
+	addInt32          // an integer of 4 bytes
+	addFloat64        // compare-and-swap loop
+	addFloat32
+)
+
+// addKind returns how a T is added atomically.
+func addKind[T Number]() int {
 	var zero T
 	isFloat := (zero+1)/2 != 0
-	switch size := unsafe.Sizeof(d); {
+	switch size := unsafe.Sizeof(zero); {
 	case size == 8 && !isFloat:
+		return addInt64
+	case size == 4 && !isFloat:
+		return addInt32
+	case size == 8:
+		return addFloat64
+	case size == 4:
+		return addFloat32
+	}
+	return addLocked
+}
+
+// atomicAdd adds d to *p in one atomic operation, as kind (addKind) says,
+// and returns the sum: an atomic add for integers (two's complement makes
+// it right for signed ones too), a compare-and-swap loop for floats. It
+// reports false, doing nothing, for numbers of 1 or 2 bytes, which have no
+// atomic operations.
+func atomicAdd[T Number](p *T, d T, kind int) (T, bool) {
+	switch kind {
+	case addInt64:
 		u := atomic.AddUint64((*uint64)(unsafe.Pointer(p)), *(*uint64)(unsafe.Pointer(&d)))
 		return *(*T)(unsafe.Pointer(&u)), true
-	case size == 4 && !isFloat:
+	case addInt32:
 		u := atomic.AddUint32((*uint32)(unsafe.Pointer(p)), *(*uint32)(unsafe.Pointer(&d)))
 		return *(*T)(unsafe.Pointer(&u)), true
-	case size == 8:
+	case addFloat64:
 		w := (*uint64)(unsafe.Pointer(p))
 		for {
 			old := atomic.LoadUint64(w)
@@ -237,7 +263,7 @@ func atomicAdd[T Number](p *T, d T) (T, bool) {
 				return sum, true
 			}
 		}
-	case size == 4:
+	case addFloat32:
 		w := (*uint32)(unsafe.Pointer(p))
 		for {
 			old := atomic.LoadUint32(w)
@@ -247,6 +273,7 @@ func atomicAdd[T Number](p *T, d T) (T, bool) {
 			}
 		}
 	}
+	var zero T
 	return zero, false
 }
 

@@ -2,6 +2,8 @@ package process
 
 import (
 	"runtime"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Value is one number in shared memory: Python's multiprocessing.Value.
@@ -59,7 +61,13 @@ func (v Value[T]) Set(x T) {
 // returns the new number. Integers wrap around on overflow, as Go's do.
 func (v Value[T]) Add(d T) T {
 	v.sh.check("Value", "Add")
-	x, ok := atomicAdd(&v.sh.elems[0], d)
+	p := &v.sh.elems[0]
+	if v.sh.addKind == addInt64 { // the common case, inlined
+		u := atomic.AddUint64((*uint64)(unsafe.Pointer(p)), *(*uint64)(unsafe.Pointer(&d)))
+		runtime.KeepAlive(v.sh)
+		return *(*T)(unsafe.Pointer(&u))
+	}
+	x, ok := atomicAdd(p, d, v.sh.addKind)
 	if !ok {
 		if !v.sh.mu.lock() {
 			panic(closedWhileWaiting("Value", "Add"))
