@@ -143,7 +143,9 @@ func TestTaskToWorkerThatDiedIdleIsRetried(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		syscall.Kill(pid, syscall.SIGKILL)
+		if w, err := os.FindProcess(pid); err == nil {
+			w.Kill()
+		}
 		results := make([]*process.AsyncResult[int], 10)
 		for i := range results {
 			results[i] = process.ApplyAsync(p, poolSquare, i)

@@ -67,7 +67,13 @@ func (v Value[T]) Add(d T) T {
 		runtime.KeepAlive(v.sh)
 		return *(*T)(unsafe.Pointer(&u))
 	}
-	x, ok := atomicAdd(p, d, v.sh.addKind)
+	return v.addSlow(d)
+}
+
+// addSlow is Add for every number but 8-byte integers, apart so that Add
+// stays small.
+func (v Value[T]) addSlow(d T) T {
+	x, ok := atomicAdd(&v.sh.elems[0], d, v.sh.addKind)
 	if !ok {
 		if !v.sh.mu.lock() {
 			panic(closedWhileWaiting("Value", "Add"))
