@@ -35,7 +35,8 @@ const TraceEnv = "PROCBOOK_TRACE"
 // otherwise write a million lines. A process's writes are traced afresh
 // after each start or join it makes, so that what a parent writes after
 // joining its children is seen even where it wrote before starting them.
-// Locked says whether the writer held a lock: two processes that change
+// Locked says whether the writer held a lock (or wrote atomically, as
+// Value.Add does): two processes that change
 // the same element holding none can lose each other's updates.
 type TraceEvent struct {
 	Event      string    `json:"event"`
@@ -52,7 +53,7 @@ type TraceEvent struct {
 	BeforeMain bool      `json:"before_main,omitempty"` // output: printed before the child's Main ran its function
 	Object     uint64    `json:"object,omitempty"`      // shared_set: the shared object, by the identity of its memory
 	Index      *int      `json:"index,omitempty"`       // shared_set: the element written (0 for a Value)
-	Locked     bool      `json:"locked,omitempty"`      // shared_set: the writer held a lock (the object's own, or a Lock)
+	Locked     bool      `json:"locked,omitempty"`      // shared_set: the writer held a lock (the object's own, or a Lock), or the write was atomic (Value.Add)
 	Time       time.Time `json:"time"`
 }
 

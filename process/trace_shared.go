@@ -17,7 +17,15 @@ import (
 // tracing is off, a write pays one test.
 func traceSet(seg *segment, i int) {
 	if traceAsked {
-		traceSetSlow(seg, i)
+		traceSetSlow(seg, i, false)
+	}
+}
+
+// traceAtomicSet is traceSet for a write that cannot lose an update
+// whatever the locks held (Value.Add): it is traced as a guarded one.
+func traceAtomicSet(seg *segment, i int) {
+	if traceAsked {
+		traceSetSlow(seg, i, true)
 	}
 }
 
@@ -61,7 +69,7 @@ var writePhase atomic.Int64
 // traced again.
 func newWritePhase() { writePhase.Add(1) }
 
-func traceSetSlow(seg *segment, i int) {
+func traceSetSlow(seg *segment, i int, atomic bool) {
 	written.mu.Lock()
 	ws := written.segs[seg]
 	if ws == nil {
@@ -71,7 +79,7 @@ func traceSetSlow(seg *segment, i int) {
 		ws = &writtenSegment{object: fileIdentity(seg.f), elems: map[int]writtenElement{}}
 		written.segs[seg] = ws
 	}
-	locked := locksHeld.Load() > 0
+	locked := atomic || locksHeld.Load() > 0
 	el := ws.elems[i]
 	if phase := writePhase.Load() + 1; el.phase != phase { // 0 is "never traced"
 		el = writtenElement{phase: phase}
