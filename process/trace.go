@@ -36,8 +36,8 @@ const TraceEnv = "PROCBOOK_TRACE"
 // after each start or join it makes, so that what a parent writes after
 // joining its children is seen even where it wrote before starting them.
 // Locked says whether the writer held a lock (or wrote atomically, as
-// Value.Add does): two processes that change
-// the same element holding none can lose each other's updates.
+// Value.Add does): two processes that change the same element holding
+// none can lose each other's updates.
 type TraceEvent struct {
 	Event      string    `json:"event"`
 	Pid        int       `json:"pid"`                   // the child; for tasks, the worker; for shared_set, the writer
