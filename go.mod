@@ -8,6 +8,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/mattn/go-isatty v0.0.20
 	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/sync v0.25.0
 	golang.org/x/sys v0.50.0
 )
 
