@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -60,7 +61,7 @@ func toolError(env *Env, err error, next string) int {
 		fmt.Fprintln(env.Stderr, "checker: interrupted")
 		return exitFailed
 	}
-	var missing *missingExerciseError
+	var missing *progress.MissingError
 	if errors.As(err, &missing) {
 		fmt.Fprintf(env.Stderr, "checker: %v: there is nothing to check.\n", err)
 		fmt.Fprintf(env.Stderr, "Next: if you moved it, put it back; %s writes the original stub there again.\n",

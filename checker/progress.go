@@ -1,16 +1,14 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/internal/workbook"
 )
-
-var progressFlags checkFlags
 
 var cmdProgress = &Command{
 	Name:      "",
@@ -24,21 +22,25 @@ neither its sources nor its scenarios have changed since; exercises whose
 record cannot say are checked now, in order, until one does not pass.
 
 Exit status: 0 when all exercises pass, 1 otherwise.`,
-	SetFlags: func(fs *flag.FlagSet) { progressFlags.register(fs) },
-	Run:      runProgress,
+	Bind: bind(runProgress),
 }
 
-func runProgress(env *Env, args []string) int {
+// progressFlags are the progress command's flags.
+type progressFlags struct {
+	checkFlags
+}
+
+func runProgress(env *Env, f *progressFlags, args []string) int {
 	if code, ok := noArgs(env, args); !ok {
 		return code
 	}
-	if err := progressFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	stands, cur, err := findCurrent(env, progressFlags)
+	stands, cur, err := findCurrent(env)
 	if err != nil {
 		return toolError(env, err, "run the command again")
 	}
@@ -58,67 +60,47 @@ func runProgress(env *Env, args []string) int {
 }
 
 // findCurrent works out the standing of every exercise and which one the
-// learner is on: the first not done (-1 when all are). Exercises up to the
-// current one are checked if their record cannot say; the current one is
-// always checked, so that its verdict is shown; those after it keep their
-// recorded standing.
-func findCurrent(env *Env, cf checkFlags) ([]standing, int, error) {
-	stands := make([]standing, len(workbook.All))
-	cur := -1
-	for i, ex := range workbook.All {
-		var st standing
-		var err error
-		if cur < 0 {
-			st, err = current(env, ex, cf)
-			if err == nil && st.Status != done {
-				cur = i
-				if !st.Fresh {
-					st, err = checkNow(env, ex, cf)
-				}
-			}
-		} else {
-			st, err = recorded(env, ex)
-		}
+// learner is on (-1 when all are done), as progress.Book.Find does; the
+// current one is always checked, so that its verdict is shown.
+func findCurrent(env *Env) ([]progress.Standing, int, error) {
+	stands, cur, err := env.Book.Find(env.Ctx)
+	if err != nil || cur < 0 || env.Ctx.Err() != nil {
+		return stands, cur, err
+	}
+	if !stands[cur].Fresh {
+		st, err := checkExercise(env, stands[cur].Exercise)
 		if err != nil {
-			return nil, 0, err
+			return nil, -1, err
 		}
-		if env.Ctx.Err() != nil {
-			return nil, 0, nil
-		}
-		stands[i] = st
+		stands[cur] = st
 	}
 	return stands, cur, nil
 }
 
-// checkNow checks ex whatever its record says.
-func checkNow(env *Env, ex workbook.Exercise, cf checkFlags) (standing, error) {
-	res, err := checkExercise(env, ex, cf)
-	if err != nil {
-		return standing{}, err
-	}
-	return standingOf(ex, res, true), nil
+// printProgress draws the progress bar: one cell per exercise.
+func printProgress(env *Env, stands []progress.Standing) {
+	fmt.Fprintln(env.Stdout, progressBar(env.Paint, stands))
 }
 
-// printProgress draws the progress bar: one cell per exercise.
-func printProgress(env *Env, stands []standing) {
-	n := 0
+// progressBar is the progress line: a bar of one cell per exercise and
+// how many are done.
+func progressBar(p palette, stands []progress.Standing) string {
 	var bar strings.Builder
 	for _, st := range stands {
-		if st.Status == done {
-			n++
-			bar.WriteString(env.Paint.pass("████"))
+		if st.Status == progress.Done {
+			bar.WriteString(p.pass("████"))
 		} else {
-			bar.WriteString(env.Paint.dim("░░░░"))
+			bar.WriteString(p.dim("░░░░"))
 		}
 	}
-	fmt.Fprintf(env.Stdout, "Progress: %s %d of %d done\n", bar.String(), n, len(stands))
+	return fmt.Sprintf("Progress: %s %d of %d done", bar.String(), progress.CountDone(stands), len(stands))
 }
 
 // verdict prints the current exercise's result and the next step.
-func verdict(env *Env, st standing) {
+func verdict(env *Env, st progress.Standing) {
 	ex := st.Exercise
 	report(env, ex, st.Result)
-	if st.Status == done {
+	if st.Status == progress.Done {
 		return
 	}
 	reportHint(env, ex)

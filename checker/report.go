@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/procbook/procbook/checker/internal/linediff"
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -193,4 +194,9 @@ func clipLine(s string) string {
 		return s
 	}
 	return string(r[:maxLineChars]) + fmt.Sprintf("… (%d more characters)", len(r)-maxLineChars)
+}
+
+// earned returns the points of the scenarios res passed.
+func earned(res *scenario.Result) int {
+	return progress.Standing{Result: res}.Points()
 }

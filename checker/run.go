@@ -7,14 +7,21 @@ import (
 	"os"
 
 	"github.com/procbook/procbook/checker/internal/exercism"
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/checker/internal/workspace"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
-var runFlags struct {
+// runFlags are the run command's flags.
+type runFlags struct {
 	checkFlags
 	json bool
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.json, "json", false, "print the result as results.json (Exercism's version 3)")
 }
 
 var cmdRun = &Command{
@@ -37,27 +44,24 @@ With --json the result is printed in the shape of Exercism's results.json
 
 Exit status: 0 when the exercise passes, 1 when it does not (or the tool
 failed), 2 for bad usage.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		runFlags.checkFlags.register(fs)
-		fs.BoolVar(&runFlags.json, "json", false, "print the result as results.json (Exercism's version 3)")
-	},
-	Run: runRun,
+	Bind: bind(runRun),
 }
 
-func runRun(env *Env, args []string) int {
+func runRun(env *Env, f *runFlags, args []string) int {
 	ex, code, ok := exerciseArg(env, args)
 	if !ok {
 		return code
 	}
-	if err := runFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	res, err := checkExercise(env, ex, runFlags.checkFlags)
+	st, err := checkExercise(env, ex)
+	res := st.Result
 	if err != nil {
-		if runFlags.json {
+		if f.json {
 			printJSON(env, toolErrorResults(ex, err))
 		}
 		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' again")
@@ -66,7 +70,7 @@ func runRun(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "checker: interrupted")
 		return exitFailed
 	}
-	if runFlags.json {
+	if f.json {
 		printJSON(env, toResults(env, res))
 	} else {
 		report(env, ex, res)
@@ -93,8 +97,8 @@ func passedNext(env *Env, ex workbook.Exercise) {
 		if other.Name == ex.Name {
 			continue
 		}
-		st, err := recorded(env, other)
-		if err == nil && st.Status != done {
+		st, err := env.Book.Recorded(other)
+		if err == nil && st.Status != progress.Done {
 			fmt.Fprintf(env.Stdout, "\nNext: %s — %s: %s.\n", other.Name, other.Title, env.Paint.cmd("go run ./checker run "+other.Name))
 			return
 		}

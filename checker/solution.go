@@ -6,12 +6,19 @@ import (
 	"path"
 	"sort"
 
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/checker/internal/workspace"
 )
 
-var solutionFlags struct {
+// solutionFlags are the solution command's flags.
+type solutionFlags struct {
 	checkFlags
 	force bool
+}
+
+func (f *solutionFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.force, "force", false, "show it even if the exercise does not pass yet")
 }
 
 var cmdSolution = &Command{
@@ -22,31 +29,27 @@ var cmdSolution = &Command{
 exercise passes: comparing is how you learn the most from it. If the
 exercise's record cannot say whether it passes, it is checked first.
 With --force it is shown even before.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		solutionFlags.checkFlags.register(fs)
-		fs.BoolVar(&solutionFlags.force, "force", false, "show it even if the exercise does not pass yet")
-	},
-	Run: runSolution,
+	Bind: bind(runSolution),
 }
 
-func runSolution(env *Env, args []string) int {
+func runSolution(env *Env, f *solutionFlags, args []string) int {
 	ex, code, ok := exerciseArg(env, args)
 	if !ok {
 		return code
 	}
-	if err := solutionFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
 	p := env.Paint
-	if !solutionFlags.force {
-		st, err := current(env, ex, solutionFlags.checkFlags)
+	if !f.force {
+		st, err := env.Book.Standing(env.Ctx, ex)
 		if err != nil {
 			return toolError(env, err, "run the command again")
 		}
-		if st.Status != done {
+		if st.Status != progress.Done {
 			fmt.Fprintf(env.Stdout, "%s does not pass yet (%s), so its solution stays hidden.\n", ex.Name, st.Status)
 			fmt.Fprintf(env.Stdout, "Next: %s for help, or %s to look anyway.\n",
 				p.cmd("go run ./checker hint "+ex.Name), p.cmd("go run ./checker solution --force "+ex.Name))

@@ -9,9 +9,15 @@ import (
 	"github.com/procbook/procbook/checker/internal/timeline"
 )
 
-var timelineFlags struct {
+// timelineFlags are the timeline command's flags.
+type timelineFlags struct {
 	width int
 	tasks int
+}
+
+func (f *timelineFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.width, "width", 60, "columns for the time axis")
+	fs.IntVar(&f.tasks, "tasks", 40, "list at most this many tasks under the picture (0: all)")
 }
 
 var cmdTimeline = &Command{
@@ -23,26 +29,22 @@ a row per process, from its start to its exit, and on a pool worker's row
 a bar per task, each starting with the task's number. Under the picture,
 the list of tasks with their times. q5's work log shows the pool's FIFO
 schedule; q6 shows four children side by side.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		fs.IntVar(&timelineFlags.width, "width", 60, "columns for the time axis")
-		fs.IntVar(&timelineFlags.tasks, "tasks", 40, "list at most this many tasks under the picture (0: all)")
-	},
-	Run: runTimeline,
+	Bind: bind(runTimeline),
 }
 
-func runTimeline(env *Env, args []string) int {
+func runTimeline(env *Env, f *timelineFlags, args []string) int {
 	ex, code, ok := exerciseArg(env, args)
 	if !ok {
 		return code
 	}
-	if timelineFlags.width < 20 || timelineFlags.width > 1000 {
+	if f.width < 20 || f.width > 1000 {
 		return usageError(env, "--width must be between 20 and 1000")
 	}
-	if !openStore(env) {
+	if !openBook(env, checkFlags{}) {
 		return exitFailed
 	}
 	p := env.Paint
-	f, err := os.Open(env.Store.TracePath(ex.Name))
+	trace, err := os.Open(env.Store.TracePath(ex.Name))
 	if errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(env.Stdout, "There is no trace of %s's last run: it has not been checked yet, or did not build.\nNext: %s, then %s.\n", ex.Name,
 			p.cmd("go run ./checker run "+ex.Name), p.cmd("go run ./checker timeline "+ex.Name))
@@ -51,8 +53,8 @@ func runTimeline(env *Env, args []string) int {
 	if err != nil {
 		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' to write a new trace")
 	}
-	defer f.Close()
-	events, skipped, err := timeline.Read(f)
+	defer trace.Close()
+	events, skipped, err := timeline.Read(trace)
 	if err != nil {
 		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' to write a new trace")
 	}
@@ -66,7 +68,7 @@ func runTimeline(env *Env, args []string) int {
 		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' again")
 	}
 	fmt.Fprintf(env.Stdout, "%s — the last run of %s: %d processes, %d tasks\n\n", p.bold(ex.Name), ex.Title, len(tl.Procs), tl.Tasks())
-	tl.Render(env.Stdout, timeline.Style{Width: timelineFlags.width, Paint: p.role, MaxTasks: timelineFlags.tasks})
+	tl.Render(env.Stdout, timeline.Style{Width: f.width, Paint: p.role, MaxTasks: f.tasks})
 	if skipped > 0 {
 		fmt.Fprintf(env.Stdout, "\n(%d lines of the trace were not events and were skipped: a process killed mid-write)\n", skipped)
 	}

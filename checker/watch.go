@@ -11,10 +11,17 @@ import (
 	"github.com/procbook/procbook/internal/scenario"
 )
 
-var watchFlags struct {
+// watchFlags are the watch command's flags.
+type watchFlags struct {
 	checkFlags
 	poll     bool
 	interval time.Duration
+}
+
+func (f *watchFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.poll, "poll", false, "poll for changes instead of using file notifications")
+	fs.DurationVar(&f.interval, "interval", time.Second, "how often to poll")
 }
 
 var cmdWatch = &Command{
@@ -36,39 +43,33 @@ network and container file systems) it polls every --interval. --poll
 forces polling.
 
 Exit status: 0 when every exercise passes, or you quit.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		watchFlags.checkFlags.register(fs)
-		fs.BoolVar(&watchFlags.poll, "poll", false, "poll for changes instead of using file notifications")
-		fs.DurationVar(&watchFlags.interval, "interval", time.Second, "how often to poll")
-	},
-	Run: runWatch,
+	Bind: bind(runWatch),
 }
 
 // settle is how long watch waits after a change for the writes that follow
 // it (an editor saves in several steps) before checking.
 const settle = 150 * time.Millisecond
 
-func runWatch(env *Env, args []string) int {
+func runWatch(env *Env, f *watchFlags, args []string) int {
 	if code, ok := noArgs(env, args); !ok {
 		return code
 	}
-	if err := watchFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if watchFlags.interval < 10*time.Millisecond {
+	if f.interval < 10*time.Millisecond {
 		return usageError(env, "--interval must be at least 10ms")
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	cf := watchFlags.checkFlags
 	p := env.Paint
 
-	changes, how, stop := watchFiles(env, watchFlags.poll, watchFlags.interval)
+	changes, how, stop := watchFiles(env, f.poll, f.interval)
 	defer stop()
 	keys := readKeys(env.Stdin)
 
-	stands, cur, err := findCurrent(env, cf)
+	stands, cur, err := findCurrent(env)
 	if err != nil {
 		return toolError(env, err, "run 'go run ./checker watch' again")
 	}
@@ -93,7 +94,8 @@ func runWatch(env *Env, args []string) int {
 	recheck := func() bool {
 		ex := stands[cur].Exercise
 		fmt.Fprintf(env.Stdout, "\n%s\n", p.dim(fmt.Sprintf("── %s: checking %s …", time.Now().Format("15:04:05"), ex.Name)))
-		res, err := checkExercise(env, ex, cf)
+		st, err := checkExercise(env, ex)
+		res := st.Result
 		if err != nil {
 			toolError(env, err, "save again, or press r and Enter to retry")
 			return false
@@ -103,12 +105,12 @@ func runWatch(env *Env, args []string) int {
 		}
 		if res.Status == scenario.Pass {
 			fmt.Fprintf(env.Stdout, "%s %s passes. Moving on.\n", p.pass("✓"), ex.Name)
-			if stands, cur, err = findCurrent(env, cf); err != nil {
+			if stands, cur, err = findCurrent(env); err != nil {
 				toolError(env, err, "press r and Enter to retry")
 				return false
 			}
 		} else {
-			stands[cur] = standingOf(ex, res, true)
+			stands[cur] = st
 		}
 		return show()
 	}
@@ -134,10 +136,10 @@ func runWatch(env *Env, args []string) int {
 				return exitOK
 			case "h", "hint":
 				fmt.Fprintln(env.Stdout)
-				runHintFor(env, stands[cur].Exercise)
+				runHintFor(env, stands[cur].Exercise, false)
 			case "l", "list":
 				fmt.Fprintln(env.Stdout)
-				if st, err := standings(env, cf, false); err == nil {
+				if st, err := env.Book.Survey(env.Ctx, false, 1); err == nil {
 					printList(env, st)
 				}
 			case "", "r":
