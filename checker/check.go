@@ -35,7 +35,7 @@ func (c *checkFlags) valid() error {
 // busy tells a learner at a terminal what is being checked, since a check
 // takes a moment; in a pipe or a test it says nothing.
 func busy(env *Env, format string, a ...any) {
-	if isTerminal(env.Stderr) {
+	if !env.Quiet && isTerminal(env.Stderr) {
 		fmt.Fprintln(env.Stderr, env.Paint.dim("checking "+fmt.Sprintf(format, a...)+" …"))
 	}
 }

@@ -74,6 +74,7 @@ type Env struct {
 	Stdout io.Writer // results
 	Stderr io.Writer // diagnostics
 	Color  bool      // colour wanted: a terminal, and NO_COLOR unset
+	Quiet  bool      // checks do not say "checking …": the command shows its own
 
 	Cmd   *Command       // the command being run, for its usage errors
 	Stdin io.Reader      // keys, for watch and list

@@ -12,16 +12,18 @@ import (
 type listFlags struct {
 	checkFlags
 	cached bool
+	plain  bool
 }
 
 func (f *listFlags) register(fs *flag.FlagSet) {
 	f.checkFlags.register(fs)
 	fs.BoolVar(&f.cached, "cached", false, "do not check anything; show what is recorded")
+	fs.BoolVar(&f.plain, "plain", false, "print the table even on a terminal")
 }
 
 var cmdList = &Command{
 	Name:      "list",
-	UsageLine: "list [--cached] [--timeout D]",
+	UsageLine: "list [--cached] [--plain] [--timeout D]",
 	Short:     "list the exercises with their status and points",
 	Long: `List shows every exercise with its title, status and points.
 
@@ -30,7 +32,17 @@ original stub; "done" or "failing" from the exercise's last recorded
 result when neither its sources nor its scenarios changed since; otherwise
 the exercise is checked now (all that need it, in parallel). With
 --cached nothing is checked, and such an exercise shows as "changed, not
-checked".`,
+checked".
+
+On a terminal the list is interactive (--plain prints the table instead):
+	j k ↓ ↑	move                     g G	the first, the last
+	Enter c	continue from the exercise: watch and the commands
+		without qN work on it from now on
+	r	reset the exercise (asks first)
+	s /	search by name or title (Enter keeps it, Esc drops it)
+	d p	only the exercises done, only those pending (again: all)
+	e	open the exercise in $VISUAL or $EDITOR
+	q	quit`,
 	Bind: bind(runList),
 }
 
@@ -48,7 +60,13 @@ func runList(env *Env, f *listFlags, args []string) int {
 	if err != nil {
 		return toolError(env, err, "run 'go run ./checker list' again")
 	}
-	printList(env, stands)
+	if _, ok := interactive(env); ok && !f.plain {
+		if code := listTerminal(env, stands); code >= 0 {
+			return code
+		}
+	}
+	printTable(env, stands)
+	printListNext(env, stands)
 	for _, st := range stands {
 		if st.Status != progress.Done {
 			return exitFailed
@@ -57,8 +75,8 @@ func runList(env *Env, f *listFlags, args []string) int {
 	return exitOK
 }
 
-// printList prints the exercises as a table.
-func printList(env *Env, stands []progress.Standing) {
+// printTable prints the exercises as a table, and the totals.
+func printTable(env *Env, stands []progress.Standing) {
 	p := env.Paint
 	tw := tabwriter.NewWriter(env.Stdout, 0, 8, 2, ' ', 0)
 	// The status goes last: its colour codes would upset the alignment of
@@ -84,6 +102,11 @@ func printList(env *Env, stands []progress.Standing) {
 	}
 	tw.Flush()
 	fmt.Fprintf(env.Stdout, "\n%d of %d done, %d of %d points.\n", doneCount, len(stands), pts, total)
+}
+
+// printListNext says what to do after the list.
+func printListNext(env *Env, stands []progress.Standing) {
+	p := env.Paint
 	for _, st := range stands {
 		if st.Status != progress.Done {
 			fmt.Fprintf(env.Stdout, "Next: %s.\n", p.cmd("go run ./checker run "+st.Exercise.Name))

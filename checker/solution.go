@@ -8,6 +8,7 @@ import (
 
 	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/checker/internal/workspace"
+	"github.com/procbook/procbook/internal/workbook"
 )
 
 // solutionFlags are the solution command's flags.
@@ -56,6 +57,16 @@ func runSolution(env *Env, f *solutionFlags, args []string) int {
 			return exitFailed
 		}
 	}
+	if code := printSolution(env, ex); code != exitOK {
+		return code
+	}
+	fmt.Fprintf(env.Stdout, "Next: compare it with yours in exercises/%s/, then %s.\n", ex.Name, p.cmd("go run ./checker"))
+	return exitOK
+}
+
+// printSolution prints the files of ex's reference solution.
+func printSolution(env *Env, ex workbook.Exercise) int {
+	p := env.Paint
 	dir := workspace.SolutionDir(env.Root, ex)
 	files, err := workspace.ReadFiles(dir)
 	if err == nil && len(files) == 0 {
@@ -72,6 +83,5 @@ func runSolution(env *Env, f *solutionFlags, args []string) int {
 	for _, n := range names {
 		fmt.Fprintf(env.Stdout, "%s\n%s\n", p.bold("── "+path.Join("solutions", ex.Name, n)+" ──"), files[n])
 	}
-	fmt.Fprintf(env.Stdout, "Next: compare it with yours in exercises/%s/, then %s.\n", ex.Name, p.cmd("go run ./checker"))
 	return exitOK
 }

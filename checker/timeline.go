@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/procbook/procbook/checker/internal/timeline"
+	"github.com/procbook/procbook/internal/workbook"
 )
 
 // timelineFlags are the timeline command's flags.
@@ -43,6 +44,17 @@ func runTimeline(env *Env, f *timelineFlags, args []string) int {
 	if !openBook(env, checkFlags{}) {
 		return exitFailed
 	}
+	code = drawTimeline(env, ex, *f)
+	if code == exitOK {
+		fmt.Fprintf(env.Stdout, "\nNext: %s to see where you stand; %s after the next run draws it again.\n",
+			env.Paint.cmd("go run ./checker"), env.Paint.cmd("go run ./checker timeline "+ex.Name))
+	}
+	return code
+}
+
+// drawTimeline draws the timeline of ex's last run, as f says, and
+// returns the exit code: it fails when there is nothing to draw.
+func drawTimeline(env *Env, ex workbook.Exercise, f timelineFlags) int {
 	p := env.Paint
 	trace, err := os.Open(env.Store.TracePath(ex.Name))
 	if errors.Is(err, os.ErrNotExist) {
@@ -72,7 +84,5 @@ func runTimeline(env *Env, f *timelineFlags, args []string) int {
 	if skipped > 0 {
 		fmt.Fprintf(env.Stdout, "\n(%d lines of the trace were not events and were skipped: a process killed mid-write)\n", skipped)
 	}
-	fmt.Fprintf(env.Stdout, "\nNext: %s to see where you stand; %s after the next run draws it again.\n",
-		p.cmd("go run ./checker"), p.cmd("go run ./checker timeline "+ex.Name))
 	return exitOK
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/checker/internal/progress"
 )
 
 // watchFlags are the watch command's flags.
@@ -28,15 +28,28 @@ var cmdWatch = &Command{
 	Name:      "watch",
 	UsageLine: "watch [--poll] [--interval D] [--timeout D]",
 	Short:     "re-check the exercise you are on each time you save",
-	Long: `Watch checks the exercise you are on, then checks it again each time a file
-under exercises/ is saved, and moves on to the next exercise when it
-passes. It ends when every exercise passes.
+	Long: `Watch checks the exercise you are on, then checks it again each time one of
+its files under exercises/ is saved.
 
-Keys (type the letter, then Enter):
-	h	the next hint for the exercise
-	l	the list of exercises
-	r	check again now (or just Enter)
-	q	quit
+On a terminal the screen is redrawn for each check: the verdict, the hint
+after a failure, the keys and the progress bar at the bottom. A pass stops
+on the exercise, to look at its solution and timeline; n moves on. Keys,
+without Enter:
+	n	next exercise (once this one passes)
+	h	a hint, then the next one
+	l	the list of exercises (as 'checker list'; Enter continues from one)
+	c	check every exercise again
+	x	reset this exercise to its stub (asks first)
+	t	the timeline of the last run
+	s	the reference solution (once this one passes)
+	r	run the check again now
+	e	open the exercise in $VISUAL or $EDITOR
+	?	the keys
+	q	quit (Ctrl-C too)
+
+Without a terminal it prints each verdict after the last, moves on to the
+next exercise when one passes and ends when every exercise passes; keys
+are lines (the letter, then Enter): h hint, l list, r check again, q quit.
 
 It uses the system's file notifications; where there are none (some
 network and container file systems) it polls every --interval. --poll
@@ -63,8 +76,18 @@ func runWatch(env *Env, f *watchFlags, args []string) int {
 	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	p := env.Paint
+	// The watch draws its own "checking" line.
+	env.Quiet = true
+	if in, ok := interactive(env); ok {
+		return watchTerminal(env, f, in)
+	}
+	return watchLines(env, f)
+}
 
+// watchLines is watch without a terminal: the verdicts one after the
+// other, and keys as lines (a letter, then Enter).
+func watchLines(env *Env, f *watchFlags) int {
+	p := env.Paint
 	changes, how, stop := watchFiles(env, f.poll, f.interval)
 	defer stop()
 	keys := readKeys(env.Stdin)
@@ -84,6 +107,9 @@ func runWatch(env *Env, f *watchFlags, args []string) int {
 		}
 		fmt.Fprintln(env.Stdout)
 		report(env, stands[cur].Exercise, stands[cur].Result)
+		if stands[cur].Status != progress.Done {
+			reportHint(env, stands[cur].Exercise)
+		}
 		fmt.Fprintf(env.Stdout, "\nWatching exercises/ for saves (%s). Keys, then Enter: %s hint · %s list · %s check again · %s quit\n",
 			how, p.bold("h"), p.bold("l"), p.bold("r"), p.bold("q"))
 		return false
@@ -95,7 +121,6 @@ func runWatch(env *Env, f *watchFlags, args []string) int {
 		ex := stands[cur].Exercise
 		fmt.Fprintf(env.Stdout, "\n%s\n", p.dim(fmt.Sprintf("── %s: checking %s …", time.Now().Format("15:04:05"), ex.Name)))
 		st, err := checkExercise(env, ex)
-		res := st.Result
 		if err != nil {
 			toolError(env, err, "save again, or press r and Enter to retry")
 			return false
@@ -103,8 +128,10 @@ func runWatch(env *Env, f *watchFlags, args []string) int {
 		if env.Ctx.Err() != nil {
 			return false
 		}
-		if res.Status == scenario.Pass {
+		if st.Status == progress.Done {
 			fmt.Fprintf(env.Stdout, "%s %s passes. Moving on.\n", p.pass("✓"), ex.Name)
+			fmt.Fprintf(env.Stdout, "Compare yours with the reference solution: %s; see how its processes ran: %s.\n",
+				p.cmd("go run ./checker solution "+ex.Name), p.cmd("go run ./checker timeline "+ex.Name))
 			if stands, cur, err = findCurrent(env); err != nil {
 				toolError(env, err, "press r and Enter to retry")
 				return false
@@ -120,8 +147,11 @@ func runWatch(env *Env, f *watchFlags, args []string) int {
 		case <-env.Ctx.Done():
 			fmt.Fprintln(env.Stdout, "\nStopped watching.")
 			return exitOK
-		case <-changes:
-			drain(changes, settle)
+		case <-changes.C():
+			drain(changes.C(), settle)
+			if !changes.take()[stands[cur].Exercise.Name] {
+				continue // another exercise's files: not the one being watched
+			}
 			if recheck() {
 				return exitOK
 			}
@@ -140,7 +170,7 @@ func runWatch(env *Env, f *watchFlags, args []string) int {
 			case "l", "list":
 				fmt.Fprintln(env.Stdout)
 				if st, err := env.Book.Survey(env.Ctx, false, 1); err == nil {
-					printList(env, st)
+					printTable(env, st)
 				}
 			case "", "r":
 				if recheck() {

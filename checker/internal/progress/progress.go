@@ -290,6 +290,19 @@ func (b *Book) CurrentIn(stands []Standing) int {
 	return -1
 }
 
+// NextAfter returns the first exercise not done after exercise i among
+// stands, wrapping round, or -1 when every other one is done: where
+// rustlings' n goes once the current exercise passes.
+func NextAfter(stands []Standing, i int) int {
+	for k := 1; k < len(stands); k++ {
+		j := (i + k) % len(stands)
+		if stands[j].Status != Done {
+			return j
+		}
+	}
+	return -1
+}
+
 // Find works out every exercise's standing and which one the learner is on
 // (CurrentIn). Exercises are checked, in the order they are considered,
 // while their record cannot say and until the current one is found; the

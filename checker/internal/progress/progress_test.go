@@ -213,3 +213,26 @@ func TestResetAndUndo(t *testing.T) {
 		t.Fatalf("the new work's backup holds %q", data)
 	}
 }
+
+func TestNextAfter(t *testing.T) {
+	st := func(s ...Status) []Standing {
+		out := make([]Standing, len(s))
+		for i := range s {
+			out[i].Status = s[i]
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		stands  []Standing
+		i, want int
+	}{
+		{st(Done, Failing, Done), 0, 1},
+		{st(Failing, Done, Done), 1, 0},
+		{st(Done, Done, Unchecked), 0, 2},
+		{st(Failing, Done, Done), 0, -1}, // only i itself is not done
+	} {
+		if got := NextAfter(tt.stands, tt.i); got != tt.want {
+			t.Errorf("NextAfter(%v, %d) = %d, want %d", tt.stands, tt.i, got, tt.want)
+		}
+	}
+}
