@@ -18,12 +18,15 @@ func (f *hintFlags) register(fs *flag.FlagSet) {
 
 var cmdHint = &Command{
 	Name:      "hint",
-	UsageLine: "hint [--all] qN",
+	UsageLine: "hint [--all] [qN]",
 	Short:     "show the next hint for an exercise",
 	Long: `Hint shows the hints for qN one at a time: each call shows the hints seen
 so far and one more, gentle at first, nearly the answer at the end. What
 you have seen is remembered in the workbook's .procbook/ folder, never in
-your files. With --all, every hint at once.`,
+your files. With --all, every hint at once.
+
+Without qN it works on the exercise you are on: the one you chose in
+'checker list', else the first that does not pass.`,
 	Bind: bind(runHint),
 }
 

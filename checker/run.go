@@ -26,7 +26,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 
 var cmdRun = &Command{
 	Name:      "run",
-	UsageLine: "run [--json] [--timeout D] qN",
+	UsageLine: "run [--json] [--force] [--timeout D] [qN]",
 	Short:     "build and check one exercise",
 	Long: `Run builds the exercise qN from exercises/qN and runs its scenarios.
 
@@ -43,7 +43,10 @@ With --json the result is printed in the shape of Exercism's results.json
 (version 3) instead.
 
 Exit status: 0 when the exercise passes, 1 when it does not (or the tool
-failed), 2 for bad usage.`,
+failed), 2 for bad usage.
+
+Without qN it works on the exercise you are on: the one you chose in
+'checker list', else the first that does not pass.`,
 	Bind: bind(runRun),
 }
 

@@ -24,12 +24,15 @@ func (f *solutionFlags) register(fs *flag.FlagSet) {
 
 var cmdSolution = &Command{
 	Name:      "solution",
-	UsageLine: "solution [--force] qN",
+	UsageLine: "solution [--force] [qN]",
 	Short:     "show the reference solution of an exercise you have solved",
 	Long: `Solution prints the reference solution of qN (solutions/qN), once your
 exercise passes: comparing is how you learn the most from it. If the
 exercise's record cannot say whether it passes, it is checked first.
-With --force it is shown even before.`,
+With --force it is shown even before.
+
+Without qN it works on the exercise you are on: the one you chose in
+'checker list', else the first that does not pass.`,
 	Bind: bind(runSolution),
 }
 

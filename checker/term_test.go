@@ -354,3 +354,36 @@ func TestListOnATerminal(t *testing.T) {
 		t.Errorf("list --plain on a terminal printed:\n%s", out)
 	}
 }
+
+// TestResetAsksOnATerminal: reset asks first on a terminal; --yes does not.
+func TestResetAsksOnATerminal(t *testing.T) {
+	t.Parallel()
+	dir, env := fixture(t)
+	mine := filepath.Join(dir, "exercises", "q6", "mine.go")
+	change := func() {
+		if err := os.WriteFile(mine, []byte("package main\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	change()
+	r := startPty(t, env, "reset", "q6")
+	r.waitScreen(`Reset q6 \(Four processes\) to its original stub\? Your version is saved in \.procbook/backups/ first\. \[y/N\] $`)
+	r.keys("n\r")
+	if out := r.exit(1); !strings.HasSuffix(out, "Nothing was changed.\n") {
+		t.Errorf("answering n: %s", out)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatalf("answering n removed the learner's file: %v", err)
+	}
+	r = startPty(t, env, "reset", "q6")
+	r.waitScreen(`\[y/N\] $`)
+	r.keys("y\r")
+	if out := r.exit(0); !strings.Contains(out, "Restored the original stub of exercises/q6") {
+		t.Errorf("answering y: %s", out)
+	}
+	change()
+	r = startPty(t, env, "reset", "--yes", "q6")
+	if out := r.exit(0); strings.Contains(out, "[y/N]") || !strings.Contains(out, "Restored the original stub") {
+		t.Errorf("reset --yes: %s", out)
+	}
+}

@@ -23,13 +23,16 @@ func (f *timelineFlags) register(fs *flag.FlagSet) {
 
 var cmdTimeline = &Command{
 	Name:      "timeline",
-	UsageLine: "timeline [--width N] qN",
+	UsageLine: "timeline [--width N] [qN]",
 	Short:     "draw which process ran what, and when, in the last run",
 	Long: `Timeline draws the trace of the last run of qN (kept by 'checker run'):
 a row per process, from its start to its exit, and on a pool worker's row
 a bar per task, each starting with the task's number. Under the picture,
 the list of tasks with their times. q5's work log shows the pool's FIFO
-schedule; q6 shows four children side by side.`,
+schedule; q6 shows four children side by side.
+
+Without qN it works on the exercise you are on: the one you chose in
+'checker list', else the first that does not pass.`,
 	Bind: bind(runTimeline),
 }
 
