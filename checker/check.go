@@ -94,3 +94,32 @@ func checkSolution(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Res
 	opts := scenario.Options{Root: env.Root, SourceDir: workspace.SolutionDir(env.Root, ex), Timeout: cf.timeout}
 	return scenario.Check(env.Ctx, ex, opts)
 }
+
+// checkOrRecall answers for ex from its recorded verdict when nothing it
+// was computed from has changed, unless force, and says so when tell;
+// else it checks ex now.
+func checkOrRecall(env *Env, ex workbook.Exercise, force, tell bool) (progress.Standing, error) {
+	if !force {
+		st, ok, err := env.Book.Unchanged(ex)
+		if err != nil {
+			return progress.Standing{}, err
+		}
+		if ok {
+			if tell {
+				fmt.Fprintln(env.Stdout, env.Paint.dim(unchangedNote(st.When)))
+			}
+			return st, nil
+		}
+	}
+	return checkExercise(env, ex)
+}
+
+// unchangedNote says that a verdict is the one recorded at when.
+func unchangedNote(when time.Time) string {
+	at := when.Local()
+	stamp := at.Format("15:04")
+	if y, m, d := at.Date(); y != time.Now().Year() || m != time.Now().Month() || d != time.Now().Day() {
+		stamp = at.Format("2 Jan 15:04")
+	}
+	return "unchanged since " + stamp + " — --force to run it again"
+}

@@ -46,7 +46,7 @@ func printUsage(w io.Writer) {
 
 Usage:
 
-	go run ./checker [--timeout D]        progress, and the verdict on the exercise you are on
+	go run ./checker [--force]            progress, and the verdict on the exercise you are on
 	go run ./checker <command> [arguments]
 
 The commands are:

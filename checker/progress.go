@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 var cmdProgress = &Command{
 	Name:      "",
-	UsageLine: "[--timeout D]",
+	UsageLine: "[--force] [--timeout D]",
 	Short:     "show your progress and check the exercise you are on",
 	Long: `With no command, the checker shows how many exercises are done, then checks
 the first one that is not and says what to do next.
@@ -20,6 +21,8 @@ the first one that is not and says what to do next.
 An exercise counts as done when its last recorded result passed and
 neither its sources nor its scenarios have changed since; exercises whose
 record cannot say are checked now, in order, until one does not pass.
+The one you are on is checked too, unless nothing changed since its
+recorded verdict (which is then shown, and says so); --force checks it.
 
 Exit status: 0 when all exercises pass, 1 otherwise.`,
 	Bind: bind(runProgress),
@@ -28,6 +31,12 @@ Exit status: 0 when all exercises pass, 1 otherwise.`,
 // progressFlags are the progress command's flags.
 type progressFlags struct {
 	checkFlags
+	force bool
+}
+
+func (f *progressFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.force, "force", false, "check the current exercise even if nothing changed since its recorded verdict")
 }
 
 func runProgress(env *Env, f *progressFlags, args []string) int {
@@ -40,7 +49,7 @@ func runProgress(env *Env, f *progressFlags, args []string) int {
 	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	stands, cur, err := findCurrent(env)
+	stands, cur, err := findCurrent(env, f.force)
 	if err != nil {
 		return toolError(env, err, "run the command again")
 	}
@@ -55,20 +64,24 @@ func runProgress(env *Env, f *progressFlags, args []string) int {
 		return exitOK
 	}
 	fmt.Fprintln(env.Stdout)
+	if !stands[cur].Fresh {
+		fmt.Fprintln(env.Stdout, env.Paint.dim(unchangedNote(stands[cur].When)))
+	}
 	verdict(env, stands[cur])
 	return exitFailed
 }
 
 // findCurrent works out the standing of every exercise and which one the
-// learner is on (-1 when all are done), as progress.Book.Find does; the
-// current one is always checked, so that its verdict is shown.
-func findCurrent(env *Env) ([]progress.Standing, int, error) {
+// learner is on (-1 when all are done), as progress.Book.Find does. The
+// current one's verdict is shown, so it is checked unless the record has
+// it unchanged and force is not set: its standing is then not Fresh.
+func findCurrent(env *Env, force bool) ([]progress.Standing, int, error) {
 	stands, cur, err := env.Book.Find(env.Ctx)
 	if err != nil || cur < 0 || env.Ctx.Err() != nil {
 		return stands, cur, err
 	}
 	if !stands[cur].Fresh {
-		st, err := checkExercise(env, stands[cur].Exercise)
+		st, err := checkOrRecall(env, stands[cur].Exercise, force, false)
 		if err != nil {
 			return nil, -1, err
 		}

@@ -16,12 +16,14 @@ import (
 // runFlags are the run command's flags.
 type runFlags struct {
 	checkFlags
-	json bool
+	json  bool
+	force bool
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
 	f.checkFlags.register(fs)
 	fs.BoolVar(&f.json, "json", false, "print the result as results.json (Exercism's version 3)")
+	fs.BoolVar(&f.force, "force", false, "check even if nothing changed since the recorded verdict")
 }
 
 var cmdRun = &Command{
@@ -35,6 +37,10 @@ file:line, or how the program ended (timed out, killed by a signal,
 panicked, printed too much), and the expected and actual output as a line
 diff (- expected, + printed). Then a hint, and what to do next.
 
+When nothing that decides the verdict has changed since it was recorded
+(the sources, the scenarios, the process library, the Go version), the
+recorded verdict is shown at once, and says so; --force checks anyway.
+
 Each run of the program is stopped after --timeout (5s by default); every
 process it started is killed with it; its output is capped. The trace of
 the last run is kept for 'checker timeline qN'.
@@ -42,11 +48,11 @@ the last run is kept for 'checker timeline qN'.
 With --json the result is printed in the shape of Exercism's results.json
 (version 3) instead.
 
-Exit status: 0 when the exercise passes, 1 when it does not (or the tool
-failed), 2 for bad usage.
-
 Without qN it works on the exercise you are on: the one you chose in
-'checker list', else the first that does not pass.`,
+'checker list', else the first that does not pass.
+
+Exit status: 0 when the exercise passes, 1 when it does not (or the tool
+failed), 2 for bad usage.`,
 	Bind: bind(runRun),
 }
 
@@ -61,7 +67,7 @@ func runRun(env *Env, f *runFlags, args []string) int {
 	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	st, err := checkExercise(env, ex)
+	st, err := checkOrRecall(env, ex, f.force, !f.json)
 	res := st.Result
 	if err != nil {
 		if f.json {

@@ -92,7 +92,7 @@ func watchLines(env *Env, f *watchFlags) int {
 	defer stop()
 	keys := readKeys(env.Stdin)
 
-	stands, cur, err := findCurrent(env)
+	stands, cur, err := findCurrent(env, false)
 	if err != nil {
 		return toolError(env, err, "run 'go run ./checker watch' again")
 	}
@@ -106,6 +106,9 @@ func watchLines(env *Env, f *watchFlags) int {
 			return true
 		}
 		fmt.Fprintln(env.Stdout)
+		if !stands[cur].Fresh {
+			fmt.Fprintln(env.Stdout, p.dim(unchangedNote(stands[cur].When)))
+		}
 		report(env, stands[cur].Exercise, stands[cur].Result)
 		if stands[cur].Status != progress.Done {
 			reportHint(env, stands[cur].Exercise)
@@ -132,7 +135,7 @@ func watchLines(env *Env, f *watchFlags) int {
 			fmt.Fprintf(env.Stdout, "%s %s passes. Moving on.\n", p.pass("✓"), ex.Name)
 			fmt.Fprintf(env.Stdout, "Compare yours with the reference solution: %s; see how its processes ran: %s.\n",
 				p.cmd("go run ./checker solution "+ex.Name), p.cmd("go run ./checker timeline "+ex.Name))
-			if stands, cur, err = findCurrent(env); err != nil {
+			if stands, cur, err = findCurrent(env, false); err != nil {
 				toolError(env, err, "press r and Enter to retry")
 				return false
 			}
