@@ -45,7 +45,7 @@ func busy(env *Env, format string, a ...any) {
 // tool error. It returns false when it could not.
 func openBook(env *Env, cf checkFlags) bool {
 	if env.Book != nil {
-		env.Book.Run = runner(env, cf)
+		env.Book.Run, env.Book.Timeout = runner(env, cf), cf.timeout
 		return true
 	}
 	s, err := state.Open(env.Root)
@@ -55,6 +55,7 @@ func openBook(env *Env, cf checkFlags) bool {
 	}
 	env.Store = s
 	env.Book = progress.New(env.Root, s, runner(env, cf))
+	env.Book.Timeout = cf.timeout
 	return true
 }
 

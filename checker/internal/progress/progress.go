@@ -83,6 +83,11 @@ type Book struct {
 	// GoVersion is the version of Go that builds the programs, part of
 	// every fingerprint: a new Go may change a verdict.
 	GoVersion string
+
+	// Timeout is the limit on each run that Run applies, recorded with
+	// each verdict: a verdict recorded under another limit does not answer
+	// for an unchanged exercise (Unchanged). Zero: any.
+	Timeout time.Duration
 }
 
 // New returns the progress through the workbook at root, remembered in
@@ -169,6 +174,9 @@ func (b *Book) Unchanged(ex workbook.Exercise) (Standing, bool, error) {
 	if rec == nil {
 		return Standing{}, false, nil
 	}
+	if b.Timeout != 0 && rec.Timeout != b.Timeout {
+		return Standing{}, false, nil
+	}
 	fp, err := b.Fingerprint(ex)
 	if err != nil || fp != rec.Fingerprint {
 		return Standing{}, false, err
@@ -202,7 +210,7 @@ func (b *Book) Check(ctx context.Context, ex workbook.Exercise) (Standing, error
 	// A save during the check may or may not have been built: record the
 	// result only if the sources did not change meanwhile.
 	if after, err := b.Fingerprint(ex); err == nil && after == before {
-		rec := state.Record{Exercise: ex.Name, Fingerprint: before, When: st.When, Result: res}
+		rec := state.Record{Exercise: ex.Name, Fingerprint: before, When: st.When, Timeout: b.Timeout, Result: res}
 		if err := b.Store.SaveResult(rec); err != nil {
 			return st, &RecordError{Err: err}
 		}

@@ -99,6 +99,15 @@ func TestFindChecksUntilOneIsNotDone(t *testing.T) {
 	if _, _, err := b.Find(context.Background()); err != nil || runs.Load() != 3 {
 		t.Fatalf("a second Find ran %d checks (err %v); want none", runs.Load()-3, err)
 	}
+	// A verdict recorded under another limit on each run does not answer.
+	b.Timeout = time.Second
+	if _, ok, _ := b.Unchanged(workbook.All[2]); ok {
+		t.Fatal("a verdict recorded without a timeout answered for one with")
+	}
+	b.Check(context.Background(), workbook.All[2])
+	if _, ok, _ := b.Unchanged(workbook.All[2]); !ok {
+		t.Fatal("a verdict recorded with the same timeout did not answer")
+	}
 	// A change to a source, to the library or to Go makes the record stale.
 	for _, change := range []func(){
 		func() { write(t, filepath.Join(b.Root, "exercises", "q3", "extra.go"), "package main // edited\n") },

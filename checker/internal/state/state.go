@@ -69,6 +69,7 @@ type Record struct {
 	Exercise    string           `json:"exercise"`
 	Fingerprint string           `json:"fingerprint"` // of the sources and scenarios checked (workspace.Fingerprint)
 	When        time.Time        `json:"when"`
+	Timeout     time.Duration    `json:"timeout,omitempty"` // each run's limit, which decides a timeout's verdict
 	Result      *scenario.Result `json:"result"`
 }
 

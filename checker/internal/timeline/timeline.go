@@ -147,3 +147,17 @@ func (t *Timeline) Tasks() int {
 	}
 	return n
 }
+
+// Running returns the processes started through the library whose exit
+// the trace does not hold: those still running when the trace ends, as
+// when a run that timed out was stopped. The program itself is not among
+// them: the library does not start it.
+func (t *Timeline) Running() []*Proc {
+	var running []*Proc
+	for _, p := range t.Procs {
+		if p.Func != "" && p.End.IsZero() {
+			running = append(running, p)
+		}
+	}
+	return running
+}

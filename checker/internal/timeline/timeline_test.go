@@ -88,3 +88,21 @@ func TestChildIsABar(t *testing.T) {
 		t.Fatalf("no row for the program:\n%s", b.String())
 	}
 }
+
+func TestRunning(t *testing.T) {
+	const trace = `{"event":"start","pid":7,"ppid":1,"func":"nap","time":"2026-01-01T00:00:00.000Z"}
+{"event":"start","pid":8,"ppid":1,"func":"square","time":"2026-01-01T00:00:00.100Z"}
+{"event":"exit","pid":8,"ppid":1,"func":"square","code":0,"time":"2026-01-01T00:00:00.200Z"}
+`
+	events, _, err := Read(strings.NewReader(trace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := Build(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := tl.Running(); len(r) != 1 || r[0].Pid != 7 || r[0].Func != "nap" {
+		t.Fatalf("Running = %+v, want pid 7 nap alone", r)
+	}
+}
