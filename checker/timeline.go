@@ -4,8 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
+	"github.com/procbook/procbook/checker/internal/atomicfile"
 	"github.com/procbook/procbook/checker/internal/timeline"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -14,22 +16,31 @@ import (
 type timelineFlags struct {
 	width int
 	tasks int
+	svg   string
 }
 
 func (f *timelineFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.width, "width", 60, "columns for the time axis")
 	fs.IntVar(&f.tasks, "tasks", 40, "list at most this many tasks under the picture (0: all)")
+	fs.StringVar(&f.svg, "svg", "", "also write the picture as SVG to this file")
 }
 
 var cmdTimeline = &Command{
 	Name:      "timeline",
-	UsageLine: "timeline [--width N] [qN]",
+	UsageLine: "timeline [--width N] [--tasks N] [--svg FILE] [qN]",
 	Short:     "draw which process ran what, and when, in the last run",
 	Long: `Timeline draws the trace of the last run of qN (kept by 'checker run'):
 a row per process, from its start to its exit, and on a pool worker's row
 a bar per task, each starting with the task's number. Under the picture,
 the list of tasks with their times. q5's work log shows the pool's FIFO
 schedule; q6 shows four children side by side.
+
+Neighbouring tasks alternate between two shades; a column where several
+tasks ran shows how many. A pool's workers end with the pool: Close and
+Join let them exit, Terminate kills them, which is how a pool ends.
+
+With --svg FILE the same picture is written as SVG too, for a chapter or
+a handout.
 
 Without qN it works on the exercise you are on: the one you chose in
 'checker list', else the first that does not pass.`,
@@ -82,10 +93,18 @@ func drawTimeline(env *Env, ex workbook.Exercise, f timelineFlags) int {
 	if err != nil {
 		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' again")
 	}
-	fmt.Fprintf(env.Stdout, "%s — the last run of %s: %d processes, %d tasks\n\n", p.bold(ex.Name), ex.Title, len(tl.Procs), tl.Tasks())
+	title := ex.Name + " · " + ex.Title
+	fmt.Fprintf(env.Stdout, "%s — the last run: %d processes, %d tasks\n\n", p.bold(title), len(tl.Procs), tl.Tasks())
 	tl.Render(env.Stdout, timeline.Style{Width: f.width, Paint: p.role, MaxTasks: f.tasks})
 	if skipped > 0 {
 		fmt.Fprintf(env.Stdout, "\n(%d lines of the trace were not events and were skipped: a process killed mid-write)\n", skipped)
+	}
+	if f.svg != "" {
+		err := atomicfile.WriteFunc(f.svg, func(w io.Writer) error { return tl.SVG(w, title) })
+		if err != nil {
+			return toolError(env, err, "give --svg a file in a folder that exists and can be written")
+		}
+		fmt.Fprintf(env.Stdout, "\nWrote the picture as SVG to %s.\n", f.svg)
 	}
 	return exitOK
 }

@@ -59,25 +59,12 @@ func (t *Timeline) Render(w io.Writer, st Style) {
 		for i := col(p.Start); i <= col(end); i++ {
 			row[i], kind[i] = life, role
 		}
-		for _, task := range p.Tasks {
-			tend := task.End
-			if tend.IsZero() {
-				tend = end
-			}
-			from, to := col(task.Start), col(tend)
-			role := "task"
-			if !task.OK {
-				role = "failed"
-			}
-			for i := from; i <= to; i++ {
-				row[i], kind[i] = '█', role
-			}
-			row[from] = taskMark(task.Index)
-		}
+		drawTasks(p, row, kind, end, col)
 		fmt.Fprintf(w, "%s %s%s\n", st.Paint("label", fmt.Sprintf("%-*s", labelWidth, label(p))), paintRow(row, kind, st.Paint), exitNote(p))
 	}
 
 	if n := t.Tasks(); n > 0 {
+		fmt.Fprintf(w, "\n%s\n", st.Paint("dim", legend))
 		fmt.Fprintf(w, "\n%d task(s); each bar starts with its task number (0-9, then a-z):\n", n)
 		type row struct {
 			pid  int
@@ -150,7 +137,69 @@ func label(p *Proc) string {
 	return s
 }
 
+// legend says what the rows are drawn with.
+const legend = `─ a process alive (a pool worker waiting for work) · █ ▓ a task, the shades alternating so that neighbours
+stand apart, starting with its number when it is two columns wide or more · 2-9 that many tasks in one column (+ for
+ten or more) · a worker's end is its pool's: Close and Join let it exit 0, Terminate kills it (signal 9)`
+
+// drawTasks draws p's tasks on its row: each a bar in one of two shades
+// by turns, its first cell its number when it has room; a column where
+// several tasks ran shows how many.
+func drawTasks(p *Proc, row []rune, kind []string, end time.Time, col func(time.Time) int) {
+	span := func(task *Task) (int, int) {
+		tend := task.End
+		if tend.IsZero() {
+			tend = end
+		}
+		from, to := col(task.Start), col(tend)
+		if to > from {
+			to-- // a task ends where the next may start: the column is the next one's
+		}
+		return from, to
+	}
+	count := make([]int, len(row))
+	for _, task := range p.Tasks {
+		from, to := span(task)
+		for i := from; i <= to; i++ {
+			count[i]++
+		}
+	}
+	for k, task := range p.Tasks {
+		from, to := span(task)
+		role, shade := "task", '█'
+		if k%2 == 1 {
+			shade = '▓'
+		}
+		if !task.OK {
+			role = "failed"
+		}
+		for i := from; i <= to; i++ {
+			row[i], kind[i] = shade, role
+			if count[i] > 1 {
+				row[i], kind[i] = countMark(count[i]), "task"
+			}
+		}
+		if to > from && count[from] == 1 {
+			row[from] = taskMark(task.Index)
+		}
+	}
+}
+
+// countMark is the character for n tasks in one column.
+func countMark(n int) rune {
+	if n > 9 {
+		return '+'
+	}
+	return rune('0' + n)
+}
+
 func exitNote(p *Proc) string {
+	if p.EndedWithPool() {
+		if *p.Code == 0 {
+			return " ended with its pool (Close, Join)"
+		}
+		return fmt.Sprintf(" stopped by the pool's Terminate (signal %d): how a pool ends", -*p.Code)
+	}
 	if p.Code == nil || *p.Code == 0 {
 		return ""
 	}
