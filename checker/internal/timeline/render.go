@@ -60,6 +60,9 @@ func (t *Timeline) Render(w io.Writer, st Style) {
 			row[i], kind[i] = life, role
 		}
 		drawTasks(p, row, kind, end, col)
+		if mark := endMark(p); mark != 0 {
+			row[col(end)], kind[col(end)] = mark, "label"
+		}
 		fmt.Fprintf(w, "%s %s%s\n", st.Paint("label", fmt.Sprintf("%-*s", labelWidth, label(p))), paintRow(row, kind, st.Paint), exitNote(p))
 	}
 
@@ -138,9 +141,23 @@ func label(p *Proc) string {
 }
 
 // legend says what the rows are drawn with.
-const legend = `─ a process alive (a pool worker waiting for work) · █ ▓ a task, the shades alternating so that neighbours
-stand apart, starting with its number when it is two columns wide or more · 2-9 that many tasks in one column (+ for
-ten or more) · a worker's end is its pool's: Close and Join let it exit 0, Terminate kills it (signal 9)`
+const legend = `─ alive (a worker waiting for work) · █ ▓ tasks, the shades in turn, each bar starting with its
+  number when there is room · ▒ several tasks within one column
+┤ a worker that exited as its pool closed · × a worker killed by its pool's Terminate (signal 9):
+  that is how a pool ends, not a crash`
+
+// endMark is the character that ends a worker's row when it ended with
+// its pool: ┤ when it exited as the pool closed, × when Terminate killed
+// it; 0 for any other row.
+func endMark(p *Proc) rune {
+	switch {
+	case !p.EndedWithPool():
+		return 0
+	case *p.Code == 0:
+		return '┤'
+	}
+	return '×'
+}
 
 // drawTasks draws p's tasks on its row: each a bar in one of two shades
 // by turns, its first cell its number when it has room; a column where
@@ -176,33 +193,42 @@ func drawTasks(p *Proc, row []rune, kind []string, end time.Time, col func(time.
 		for i := from; i <= to; i++ {
 			row[i], kind[i] = shade, role
 			if count[i] > 1 {
-				row[i], kind[i] = countMark(count[i]), "task"
+				row[i], kind[i] = '▒', "task"
 			}
 		}
-		if to > from && count[from] == 1 {
+		if to-from >= 2 && count[from] == 1 {
 			row[from] = taskMark(task.Index)
 		}
 	}
 }
 
-// countMark is the character for n tasks in one column.
-func countMark(n int) rune {
-	if n > 9 {
-		return '+'
-	}
-	return rune('0' + n)
-}
-
+// exitNote is what the row says after the picture: how the process
+// ended, and for a worker how many tasks it ran.
 func exitNote(p *Proc) string {
+	tasks := ""
+	if p.Worker {
+		tasks = fmt.Sprintf(" %d tasks", len(p.Tasks))
+		if len(p.Tasks) == 1 {
+			tasks = " 1 task"
+		}
+	}
 	if p.EndedWithPool() {
 		if *p.Code == 0 {
-			return " ended with its pool (Close, Join)"
+			return tasks + ", ended with its pool"
 		}
-		return fmt.Sprintf(" stopped by the pool's Terminate (signal %d): how a pool ends", -*p.Code)
+		return tasks + ", stopped by its pool's Terminate"
 	}
 	if p.Code == nil || *p.Code == 0 {
-		return ""
+		return tasks
 	}
+	if tasks != "" {
+		return tasks + "," + codeNote(p)
+	}
+	return codeNote(p)
+}
+
+// codeNote says how a process that did not end with its pool ended.
+func codeNote(p *Proc) string {
 	if *p.Code < 0 {
 		return fmt.Sprintf(" killed by signal %d", -*p.Code)
 	}

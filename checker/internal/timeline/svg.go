@@ -78,6 +78,9 @@ func (t *Timeline) SVG(w io.Writer, title string) error {
 				fmt.Fprintf(bw, `<text x="%.1f" y="%d" dominant-baseline="middle" fill="#fff" font-size="10">%d</text>`+"\n", x0+2, mid, task.Index)
 			}
 		}
+		if mark := endMark(p); mark != 0 {
+			fmt.Fprintf(bw, `<text x="%.1f" y="%d" dominant-baseline="middle" text-anchor="middle" font-weight="bold">%c</text>`+"\n", x(end), mid, mark)
+		}
 		if note := exitNote(p); note != "" {
 			fmt.Fprintf(bw, `<text x="%d" y="%d" dominant-baseline="middle" fill="#555" font-size="11">%s</text>`+"\n",
 				svgLabel+svgPlot+8, mid, esc(note))
@@ -87,7 +90,7 @@ func (t *Timeline) SVG(w io.Writer, title string) error {
 	fmt.Fprintf(bw, `<text x="%d" y="%d" fill="#555" font-size="11">%s</text>`+"\n", svgMargin, ly,
 		esc("line: a process alive (a pool worker waiting for work) · bars: tasks, in alternating shades (red: failed); hover for times"))
 	fmt.Fprintf(bw, `<text x="%d" y="%d" fill="#555" font-size="11">%s</text>`+"\n", svgMargin, ly+svgRow,
-		esc("a worker's end is its pool's: Close and Join let it exit 0, Terminate kills it (signal 9)"))
+		esc("┤ a worker that exited as its pool closed · × a worker killed by its pool's Terminate (signal 9): that is how a pool ends, not a crash"))
 	fmt.Fprintln(bw, "</svg>")
 	return bw.Flush()
 }

@@ -52,13 +52,14 @@ func TestWorkLog(t *testing.T) {
 	// 61 columns for 0.6s: 0.1s every 10 columns.
 	// A task's bar ends before the column where the next one starts; the
 	// shades alternate.
-	want101 := "0" + strings.Repeat("█", 49) + strings.Repeat("─", 11) + " ended with its pool (Close, Join)"
-	want102 := "1" + strings.Repeat("█", 19) + "2" + strings.Repeat("▓", 9) + "3" + strings.Repeat("█", 29) + "─"
+	// shades alternate; a worker's end is drawn as its pool's.
+	want101 := "0" + strings.Repeat("█", 49) + strings.Repeat("─", 10) + "┤ 1 task, ended with its pool"
+	want102 := "1" + strings.Repeat("█", 19) + "2" + strings.Repeat("▓", 9) + "3" + strings.Repeat("█", 29) + "× 3 tasks, stopped by its pool's Terminate"
 	if !strings.HasSuffix(lines[2], want101) {
 		t.Errorf("worker 101 row:\n%s\nwant it to end with\n%s", lines[2], want101)
 	}
-	if !strings.Contains(lines[3], want102) || !strings.HasSuffix(lines[3], "stopped by the pool's Terminate (signal 9): how a pool ends") {
-		t.Errorf("worker 102 row:\n%s\nwant\n%s … stopped by the pool's Terminate", lines[3], want102)
+	if !strings.HasSuffix(lines[3], want102) {
+		t.Errorf("worker 102 row:\n%s\nwant it to end with\n%s", lines[3], want102)
 	}
 	if !strings.Contains(out, "task 3") || !strings.Contains(out, "failed") {
 		t.Errorf("task list lacks the failed task 3:\n%s", out)
@@ -137,13 +138,13 @@ func TestNarrowTasks(t *testing.T) {
 	var out strings.Builder
 	tl.Render(&out, Style{Width: 40})
 	row := strings.Split(out.String(), "\n")[2]
-	if !strings.Contains(row, "pool worker            5─") {
-		t.Errorf("five tasks in one column: the row is\n%s\nwant it to start with 5", row)
+	if !strings.Contains(row, "pool worker            ▒─") {
+		t.Errorf("five tasks in one column: the row is\n%s\nwant it to start with ▒", row)
 	}
-	if !strings.HasSuffix(row, " killed by signal 9") || strings.Contains(row, "Terminate") {
+	if !strings.HasSuffix(row, "─ 5 tasks, killed by signal 9") || strings.Contains(row, "Terminate") {
 		t.Errorf("a worker killed 4s before its pool ended:\n%s", row)
 	}
-	if !strings.Contains(out.String(), "that many tasks in one column") {
+	if !strings.Contains(out.String(), "▒ several tasks within one column") {
 		t.Errorf("no legend:\n%s", out.String())
 	}
 }
@@ -166,7 +167,7 @@ func TestSVG(t *testing.T) {
 	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
 		t.Fatalf("not XML: %v\n%s", err, svg)
 	}
-	for _, want := range []string{"q5 · A pool &lt;of&gt; workers", "pid 102 pool worker", "task 3 work on pid 102", "#e76f51", "Terminate (signal 9)"} {
+	for _, want := range []string{"q5 · A pool &lt;of&gt; workers", "pid 102 pool worker", "task 3 work on pid 102", "#e76f51", "stopped by its pool&#39;s Terminate", "Terminate (signal 9): that is how a pool ends", ">×</text>"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the SVG lacks %q", want)
 		}
