@@ -11,7 +11,7 @@ import (
 
 // listKeys are the keys of the interactive list, as rustlings' list has
 // them, and e.
-var listKeys = []string{"j/k move", "g/G first/last", "Enter/c continue from it", "r reset", "s or / search", "d done", "p pending", "e edit", "q back"}
+var listKeys = []string{"j/k move", "Enter/c continue", "r reset", "/ search", "d done", "p pending", "e edit", "g/G first/last", "q back"}
 
 // listScreen is the interactive list: the exercises, a selection, a
 // filter and a search.

@@ -426,19 +426,17 @@ func (w *watchScreen) draw(status string) {
 	if w.confirm != "" {
 		fmt.Fprintf(&b, "\n%s\n", p.warn(w.confirm))
 	}
-	fmt.Fprintf(&b, "\n%s\n", keyLine(p, "n next", "h hint", "l list", "c check all", "x reset", "t timeline", "s solution", "r run again", "e edit", "? keys", "q quit"))
+	fmt.Fprintf(&b, "\n%s\n", keyLine(p, "n next", "h hint", "l list", "t timeline", "s solution", "r rerun", "e edit", "? more keys", "q quit"))
 	if w.stands != nil {
 		b.WriteString(progressBar(p, w.stands))
 	}
 	w.t.Draw(b.String())
 }
 
-// farewell is what stays on the screen once the terminal is restored.
+// farewell is what is said once the terminal is restored, under the last
+// screen (whose last line is the progress bar).
 func (w *watchScreen) farewell() {
 	p := w.env.Paint
-	if w.stands != nil {
-		fmt.Fprintf(w.env.Stdout, "%s\n", progressBar(p, w.stands))
-	}
 	if w.cur < 0 && w.stands != nil {
 		fmt.Fprintf(w.env.Stdout, "%s Every exercise passes.\n", p.pass("All done!"))
 		return
