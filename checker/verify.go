@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -23,6 +24,7 @@ type verifyFlags struct {
 	json      bool
 	solutions bool
 	parallel  int
+	force     bool
 }
 
 func (f *verifyFlags) register(fs *flag.FlagSet) {
@@ -30,18 +32,22 @@ func (f *verifyFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.json, "json", false, "print the results as a list of results.json objects")
 	fs.BoolVar(&f.solutions, "solutions", false, "check solutions/ instead of exercises/")
 	fs.IntVar(&f.parallel, "p", 0, "how many exercises to check at a time (default: the number of CPUs)")
+	fs.BoolVar(&f.force, "force", false, "check even the exercises unchanged since their recorded verdict")
 }
 
 var cmdVerify = &Command{
 	Name:      "verify",
-	UsageLine: "verify [--solutions] [--json] [-p N] [--timeout D]",
+	UsageLine: "verify [--solutions] [--json] [--force] [-p N] [--timeout D]",
 	Short:     "check every exercise, in parallel, and summarise",
 	Long: `Verify checks all the exercises, several at a time, and prints a summary:
 one line per exercise, then the scenarios that failed.
 
+An exercise unchanged since its recorded verdict (as for run) keeps it,
+and the summary says how many did; --force checks them all.
+
 With --solutions it checks the reference solutions in solutions/ instead
 of exercises/ (for authors and instructors: every line should pass);
-nothing is then recorded.
+nothing is then recorded, and everything is checked.
 
 With --json it prints a list of results.json objects (Exercism's version
 3), one per exercise, each with an "exercise" field.
@@ -78,6 +84,7 @@ func runVerify(env *Env, f *verifyFlags, args []string) int {
 	// errgroup's Go waits in the caller for a free slot, so the checks
 	// start in longestFirst's order; each one's tool error is its row's,
 	// not a reason to stop the others.
+	var recalled atomic.Int32 // answered from the record
 	var g errgroup.Group
 	g.SetLimit(n)
 	for _, i := range longestFirst(env) {
@@ -87,8 +94,11 @@ func runVerify(env *Env, f *verifyFlags, args []string) int {
 				results[i], errs[i] = checkSolution(env, ex, f.checkFlags)
 			} else {
 				var st progress.Standing
-				st, errs[i] = checkExercise(env, ex)
+				st, errs[i] = checkOrRecall(env, ex, f.force, false)
 				results[i] = st.Result
+				if errs[i] == nil && !st.Fresh {
+					recalled.Add(1)
+				}
 			}
 			return nil
 		})
@@ -122,7 +132,11 @@ func runVerify(env *Env, f *verifyFlags, args []string) int {
 	if f.solutions {
 		what = "solutions/"
 	}
-	fmt.Fprintf(env.Stdout, "Checked %s in %s:\n\n", what, roundDuration(time.Since(start)))
+	unchanged := ""
+	if n := recalled.Load(); n > 0 {
+		unchanged = fmt.Sprintf(" (%d unchanged since their recorded verdicts — --force checks them again)", n)
+	}
+	fmt.Fprintf(env.Stdout, "Checked %s in %s%s:\n\n", what, roundDuration(time.Since(start)), unchanged)
 	tw := tabwriter.NewWriter(env.Stdout, 0, 8, 2, ' ', 0)
 	passed := 0
 	for i, res := range results {
