@@ -387,3 +387,16 @@ func TestResetAsksOnATerminal(t *testing.T) {
 		t.Errorf("reset --yes: %s", out)
 	}
 }
+
+// TestListKilledOnATerminal: a signal (here SIGTERM) ends the list as
+// Ctrl-C does, and the terminal is restored.
+func TestListKilledOnATerminal(t *testing.T) {
+	t.Parallel()
+	_, env := fixture(t)
+	l := startPty(t, env, "list", "--cached")
+	l.waitScreen(`j/k move`)
+	if err := l.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	l.exit(0)
+}
