@@ -48,7 +48,7 @@ func (s Status) String() string {
 type Standing struct {
 	Exercise workbook.Exercise
 	Status   Status
-	Result   *scenario.Result // nil for NotStarted and Unchecked
+	Result   *scenario.Result // nil for Unchecked, and for NotStarted without a record that holds
 	Fresh    bool             // Result was computed by this Book, not read from the record
 	When     time.Time        // when Result was computed
 }
@@ -141,14 +141,20 @@ func (b *Book) Fingerprint(ex workbook.Exercise) (string, error) {
 
 // Recorded returns ex's standing from what is on disk, without checking:
 // not started if untouched, else the recorded result if nothing it was
-// computed from has changed, else unchecked.
+// computed from has changed, else unchanged. A stub's standing carries its
+// recorded result too, when it still holds, so that its verdict can be
+// shown without a check.
 func (b *Book) Recorded(ex workbook.Exercise) (Standing, error) {
 	untouched, err := workspace.Untouched(b.Root, ex)
 	if err != nil {
 		return Standing{}, err
 	}
 	if untouched {
-		return Standing{Exercise: ex, Status: NotStarted}, nil
+		st := Standing{Exercise: ex, Status: NotStarted}
+		if rec, ok, err := b.Unchanged(ex); err == nil && ok {
+			st.Result, st.When = rec.Result, rec.When
+		}
+		return st, nil
 	}
 	rec := b.Store.LoadResult(ex.Name)
 	if rec == nil {

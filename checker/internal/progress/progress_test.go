@@ -72,6 +72,13 @@ func TestStartsOnTheFirstExercise(t *testing.T) {
 	if cur != 0 || stands[0].Status != NotStarted || runs.Load() != 0 {
 		t.Fatalf("current %d, q1 %v, %d runs; want q1, not started, no check of an untouched stub", cur, stands[0].Status, runs.Load())
 	}
+	// Once checked, the stub's verdict is remembered with it.
+	if _, err := b.Check(context.Background(), workbook.All[0]); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := b.Recorded(workbook.All[0]); err != nil || st.Status != NotStarted || st.Result == nil {
+		t.Fatalf("the checked stub: %+v, %v; want not started, with its result", st, err)
+	}
 }
 
 func TestFindChecksUntilOneIsNotDone(t *testing.T) {
