@@ -34,19 +34,23 @@ type listScreen struct {
 
 // runListScreen runs the interactive list on t over stands; cur is the
 // exercise the learner is on (-1 for none). It returns the exercise to
-// continue from, if the learner chose one with Enter or c.
-func runListScreen(env *Env, t *terminal, stands []progress.Standing, cur int) (int, bool) {
+// continue from, if the learner chose one with Enter or c, and whether
+// they asked to leave the program (Ctrl-C, Ctrl-D) rather than the list.
+func runListScreen(env *Env, t *terminal, stands []progress.Standing, cur int) (i int, chosen, interrupted bool) {
 	l := &listScreen{env: env, t: t, stands: stands, cur: cur, sel: max(cur, 0)}
 	for {
 		l.draw()
 		var k key
 		select {
 		case <-env.Ctx.Done():
-			return 0, false
+			return 0, false, true
 		case k = <-t.Keys():
 		}
+		if k == keyCtrlC || k == keyCtrlD {
+			return 0, false, true
+		}
 		if i, chosen, quit := l.key(k); quit || chosen {
-			return i, chosen
+			return i, chosen, false
 		}
 	}
 }
@@ -72,9 +76,6 @@ func (l *listScreen) rows() []int {
 // key does what k says: it returns the exercise chosen, or quit.
 func (l *listScreen) key(k key) (i int, chosen, quit bool) {
 	l.note = ""
-	if k == keyCtrlC || k == keyCtrlD {
-		return 0, false, true
-	}
 	if l.confirm != nil {
 		yes := l.confirm
 		l.confirm, l.ask = nil, ""
@@ -267,7 +268,7 @@ func listTerminal(env *Env, stands []progress.Standing) int {
 		return -1
 	}
 	cur := env.Book.CurrentIn(stands)
-	i, chosen := runListScreen(env, t, stands, cur)
+	i, chosen, _ := runListScreen(env, t, stands, cur)
 	t.Close()
 	p := env.Paint
 	if !chosen {

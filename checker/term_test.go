@@ -214,7 +214,10 @@ func TestWatchOnATerminal(t *testing.T) {
 	w.waitScreen(`> q4 `)
 	w.keys("\r")
 	w.waitScreen(`(?s)^watching exercises/q4/.*q4 What is a pool\?: not done yet`)
-	w.keys("q")
+	// Ctrl-C in the list leaves watch, not just the list.
+	w.keys("l")
+	w.waitScreen(`> q4 .*← you are here`)
+	w.keys("\x03")
 	out := w.exit(0)
 	if !strings.HasSuffix(out, "Bye. Next time: go run ./checker watch.\n") {
 		t.Errorf("watch did not end with its farewell:\n%s", out[max(0, len(out)-300):])

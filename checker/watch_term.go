@@ -35,7 +35,6 @@ var watchKeys = [][2]string{
 // going on.
 type watchScreen struct {
 	env *Env
-	f   *watchFlags
 	t   *terminal
 	how string // how files are watched
 
@@ -73,7 +72,7 @@ func watchTerminal(env *Env, f *watchFlags, in *os.File) int {
 	defer t.Close()
 	changes, how, stop := watchFiles(env, f.poll, f.interval)
 	defer stop()
-	w := &watchScreen{env: env, f: f, t: t, how: how, cur: -1}
+	w := &watchScreen{env: env, t: t, how: how, cur: -1}
 	code := w.loop(changes)
 	t.Close()
 	w.farewell()
@@ -91,7 +90,8 @@ func (w *watchScreen) loop(changes *changeSet) int {
 			return exitOK
 		case <-changes.C():
 			drain(changes.C(), settle)
-			if w.cur >= 0 && changes.take()[w.stands[w.cur].Exercise.Name] {
+			changed := changes.take()
+			if w.cur >= 0 && changed[w.stands[w.cur].Exercise.Name] {
 				w.start(w.stands[w.cur].Exercise)
 				w.draw("")
 			}
@@ -245,7 +245,7 @@ func (w *watchScreen) key(k key) bool {
 		case 'c':
 			w.startAll()
 		case 'l':
-			w.list()
+			return w.list()
 		default:
 			w.note = "Every exercise passes: q quits, l lists them, c checks them all again."
 		}
@@ -269,7 +269,7 @@ func (w *watchScreen) key(k key) bool {
 	case 'h':
 		w.note = w.capture(func(env *Env) { runHintFor(env, ex, false) })
 	case 'l':
-		w.list()
+		return w.list()
 	case 'c':
 		w.startAll()
 	case 'x':
@@ -309,22 +309,28 @@ func (w *watchScreen) choose(i int) {
 }
 
 // list shows the interactive list; continuing from an exercise there
-// makes it the one watched.
-func (w *watchScreen) list() {
+// makes it the one watched. It returns true when the learner left the
+// program from the list (Ctrl-C).
+func (w *watchScreen) list() (quit bool) {
 	stands, err := w.env.Book.Survey(w.env.Ctx, false, 1)
 	if err != nil {
 		w.toolErr = err.Error()
-		return
+		return false
 	}
 	w.stands = stands
-	if i, ok := runListScreen(w.env, w.t, stands, w.cur); ok {
+	i, chosen, interrupted := runListScreen(w.env, w.t, stands, w.cur)
+	if interrupted {
+		return true
+	}
+	if chosen {
 		w.choose(i)
-		return
+		return false
 	}
 	if w.cur >= 0 {
 		w.stands[w.cur], _ = w.env.Book.Recorded(w.stands[w.cur].Exercise)
 	}
 	w.note = ""
+	return false
 }
 
 // edit opens ex in the learner's editor, lending it the terminal.
