@@ -275,6 +275,7 @@ func (w *watchScreen) key(k key) bool {
 	case 'x':
 		w.confirm = fmt.Sprintf("Reset %s to its original stub? Your version is kept in a backup. y resets, any other key does not.", ex.Name)
 		w.onYes = func() {
+			w.stopCheck() // a save may have started one since x
 			w.note = w.capture(func(env *Env) { resetOne(env, ex) })
 			w.start(ex)
 		}
