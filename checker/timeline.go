@@ -101,6 +101,11 @@ func drawTimeline(env *Env, ex workbook.Exercise, f timelineFlags) int {
 	}
 	if f.svg != "" {
 		err := atomicfile.WriteFunc(f.svg, func(w io.Writer) error { return tl.SVG(w, title) })
+		if err == nil {
+			// A picture to share: readable by all, as a file the editor saves
+			// (atomicfile's temporary file is the owner's only).
+			err = os.Chmod(f.svg, 0o644)
+		}
 		if err != nil {
 			return toolError(env, err, "give --svg a file in a folder that exists and can be written")
 		}
