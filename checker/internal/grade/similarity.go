@@ -79,6 +79,7 @@ const (
 	gramTokens  = 12
 	gramWindow  = 6
 	maxCommonly = 0.5 // a fingerprint shared by more than this share of the class is the exercise's, not a pair's
+	minCommon   = 20  // but sharing among this many students is always counted
 )
 
 // Inspect reads one submission's sources.
@@ -136,7 +137,9 @@ func readProgram(dir string) (program, bool) {
 				alike = append(alike, "v")
 				continue
 			case tok == token.SEMICOLON:
-				word = ";" // written or inserted at a line's end: the same
+				// Written, inserted at a line's end, or left out before a
+				// closing brace: layout, not code.
+				continue
 			case tok.IsLiteral():
 				word = lit
 			}
@@ -236,7 +239,7 @@ func comparePrograms(ex string, progs []program, base *program, threshold float6
 			}
 		}
 	}
-	common := max(2, int(maxCommonly*float64(len(progs))))
+	common := max(minCommon, int(maxCommonly*float64(len(progs))))
 	shared := map[[2]int]int{}
 	for _, hs := range holders {
 		if len(hs) > common {
