@@ -26,7 +26,7 @@ func TestHTML(t *testing.T) {
 	for _, want := range []string{
 		`<svg id="histogram"`, `<svg id="pass-rates"`,
 		`<a href="#s2-bob">bob</a>`, `<details class="student" id="s2-bob">`,
-		"✗ timeout 0/3",                          // a verdict in words, not only in colour
+		"✗ timeout 0/3", // a verdict in words, not only in colour
 		" Square: 100\n-Done!\n",
 		"<li>Start all ten before you join any.", // a hint
 		"1 day 6 hours late: 20% off",            // the late penalty, apart from the raw score
