@@ -21,6 +21,7 @@ var commands = []*Command{
 	cmdTimeline,
 	cmdVerify,
 	cmdGrade,
+	cmdGradescopeBundle,
 	cmdHelp,
 }
 
