@@ -182,18 +182,9 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 		}
 		hidden = h
 	}
-	var deadline time.Time
-	var policy grade.LatePolicy
-	if g.deadline != "" {
-		d, err := parseDeadline(g.deadline)
-		if err != nil {
-			return usageError(env, "--deadline: %v", err)
-		}
-		p, err := grade.ParseLatePolicy(g.latePenalty)
-		if err != nil {
-			return usageError(env, "--late-penalty: %v", strings.TrimPrefix(err.Error(), "grade: "))
-		}
-		deadline, policy = d, p
+	extras, err := g.extras(env.Root)
+	if err != nil {
+		return usageError(env, "%v", err)
 	}
 	var shard grade.Shard
 	if g.shard != "" {
@@ -236,26 +227,7 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 	bar := newGradeProgress(env.Stderr, isTerminal(env.Stderr))
 	opts.Progress = bar.update
 	opts.Hidden = hidden
-	var times grade.SubmissionTimes
-	var similar *grade.Similarity
-	var inspect []func(grade.Inspected)
-	if g.deadline != "" {
-		inspect = append(inspect, times.Inspect)
-	}
-	if g.similarity || g.similarityCSV != "" {
-		similar = &grade.Similarity{Base: map[string]string{}}
-		for _, ex := range workbook.All {
-			similar.Base[ex.Name] = filepath.Join(env.Root, "exercises", ex.Name)
-		}
-		inspect = append(inspect, similar.Inspect)
-	}
-	if len(inspect) > 0 {
-		opts.Inspect = func(in grade.Inspected) {
-			for _, f := range inspect {
-				f(in)
-			}
-		}
-	}
+	opts.Inspect = extras.inspect()
 
 	start := time.Now()
 	gb, err := grade.Grade(env.Ctx, class, opts)
@@ -275,14 +247,9 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 		code = exitFailed
 	}
 	gb.Elapsed = time.Since(start)
-	if g.deadline != "" {
-		grade.ApplyLateness(gb, times.Times(), deadline, policy)
-	}
-	if similar != nil {
-		gb.Similar = similar.Pairs()
-	}
+	extras.apply(gb)
 	bar.summary(gb)
-	if similar != nil {
+	if extras.similar != nil {
 		fmt.Fprintf(env.Stderr, "checker grade: %s; %s\n", pairsFound(len(gb.Similar)), grade.SimilarityNote)
 		if g.similarityCSV != "" {
 			err := atomicfile.WriteFunc(g.similarityCSV, func(w io.Writer) error { return grade.WriteSimilarity(w, gb.Similar) })
@@ -340,6 +307,65 @@ func (g *gradeFlags) runMerge(env *Env, args []string) int {
 	return exitOK
 }
 
+// gradeExtras are what a grading run works out besides the grades, as the
+// flags ask: the submissions' times against a deadline, and similar pairs.
+type gradeExtras struct {
+	deadline time.Time
+	policy   grade.LatePolicy
+	times    *grade.SubmissionTimes // nil without --deadline
+	similar  *grade.Similarity      // nil without --similarity
+}
+
+// extras reads --deadline, --late-penalty and --similarity. The stubs of
+// the workbook at root are what every student was given, which
+// similarity sets aside.
+func (g *gradeFlags) extras(root string) (*gradeExtras, error) {
+	x := &gradeExtras{}
+	if g.deadline != "" {
+		d, err := parseDeadline(g.deadline)
+		if err != nil {
+			return nil, fmt.Errorf("--deadline: %v", err)
+		}
+		p, err := grade.ParseLatePolicy(g.latePenalty)
+		if err != nil {
+			return nil, fmt.Errorf("--late-penalty: %v", strings.TrimPrefix(err.Error(), "grade: "))
+		}
+		x.deadline, x.policy, x.times = d, p, &grade.SubmissionTimes{}
+	}
+	if g.similarity || g.similarityCSV != "" {
+		x.similar = &grade.Similarity{Base: map[string]string{}}
+		for _, ex := range workbook.All {
+			x.similar.Base[ex.Name] = filepath.Join(root, "exercises", ex.Name)
+		}
+	}
+	return x, nil
+}
+
+// inspect is the grade.Options.Inspect that collects the extras, or nil.
+func (x *gradeExtras) inspect() func(grade.Inspected) {
+	if x.times == nil && x.similar == nil {
+		return nil
+	}
+	return func(in grade.Inspected) {
+		if x.times != nil {
+			x.times.Inspect(in)
+		}
+		if x.similar != nil {
+			x.similar.Inspect(in)
+		}
+	}
+}
+
+// apply puts the extras in the gradebook: the late penalties, the pairs.
+func (x *gradeExtras) apply(gb *grade.Gradebook) {
+	if x.times != nil {
+		grade.ApplyLateness(gb, x.times.Times(), x.deadline, x.policy)
+	}
+	if x.similar != nil {
+		gb.Similar = x.similar.Pairs()
+	}
+}
+
 // writeGradebook writes gb in the chosen format to --out, whole or not at
 // all, or to standard output; a folder format into the folder --out.
 func (g *gradeFlags) writeGradebook(env *Env, gb *grade.Gradebook) error {
@@ -395,8 +421,10 @@ func parseDeadline(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time: give RFC 3339 (2026-12-01T23:59:00Z) or YYYY-MM-DD HH:MM, local time", s)
 }
 
-// checkOutputs makes sure that the gradebook's folder exists and that the
-// feedback folder can be made, before any grading.
+// checkOutputs makes sure, before any grading, that the gradebook's folder
+// exists (or is made, for a format that is a folder of files), that the
+// feedback folder can be made, and that the similarity CSV's folder
+// exists.
 func (g *gradeFlags) checkOutputs() error {
 	if g.out != "" && grade.IsDirFormat(g.format) {
 		if err := os.MkdirAll(g.out, 0o755); err != nil {
@@ -411,6 +439,12 @@ func (g *gradeFlags) checkOutputs() error {
 	if g.feedback != "" {
 		if err := os.MkdirAll(g.feedback, 0o755); err != nil {
 			return fmt.Errorf("--feedback: %w", err)
+		}
+	}
+	if g.similarityCSV != "" {
+		dir := filepath.Dir(g.similarityCSV)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--similarity-csv %s: no folder %s to write it in", g.similarityCSV, dir)
 		}
 	}
 	return nil

@@ -41,7 +41,15 @@ func WriteHTML(w io.Writer, gb *Gradebook, exercises []workbook.Exercise, hints 
 		}
 		page.Students = append(page.Students, hs)
 	}
-	for _, p := range gb.Similar {
+	groups, pairs := GroupPairs(gb.Similar)
+	for _, g := range groups {
+		hg := htmlGroup{Exercise: g.Exercise, Kind: g.Kind}
+		for _, id := range g.Students {
+			hg.Students = append(hg.Students, htmlLink{ID: id, Anchor: anchorOf(gb, id)})
+		}
+		page.Groups = append(page.Groups, hg)
+	}
+	for _, p := range pairs {
 		page.Similar = append(page.Similar, htmlPair{SimilarPair: p, AnchorA: anchorOf(gb, p.A), AnchorB: anchorOf(gb, p.B)})
 	}
 	return htmlTemplate.Execute(w, page)
@@ -54,9 +62,17 @@ type htmlPage struct {
 	Rates     template.HTML
 	Exercises []string
 	Students  []htmlStudent
-	Similar   []htmlPair
+	Groups    []htmlGroup // identical and renamed submissions, a line per group
+	Similar   []htmlPair  // similar pairs
 	Note      string
 }
+
+type htmlGroup struct {
+	Exercise, Kind string
+	Students       []htmlLink
+}
+
+type htmlLink struct{ ID, Anchor string }
 
 type htmlStudent struct {
 	Student
@@ -332,10 +348,21 @@ mean {{.Stats.Mean}}, median {{.Stats.Median}}, lowest {{.Stats.Min}}, highest {
 </tbody>
 </table>
 </section>
-{{- if .Similar}}
+{{- if or .Groups .Similar}}
 <section id="similarity">
 <h2>Similar submissions</h2>
 <p class="note">{{.Note}}</p>
+{{- if .Groups}}
+<table>
+<thead><tr><th>Exercise</th><th>Kind</th><th>Students whose sources are the same</th></tr></thead>
+<tbody>
+{{- range .Groups}}
+<tr><td>{{.Exercise}}</td><td>{{.Kind}}</td><td>{{len .Students}}: {{range $i, $s := .Students}}{{if $i}}, {{end}}<a href="#{{$s.Anchor}}">{{$s.ID}}</a>{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+{{- if .Similar}}
 <table>
 <thead><tr><th>Exercise</th><th>Student</th><th>Student</th><th>Kind</th><th class="num">Score</th></tr></thead>
 <tbody>
@@ -344,6 +371,7 @@ mean {{.Stats.Mean}}, median {{.Stats.Median}}, lowest {{.Stats.Min}}, highest {
 {{- end}}
 </tbody>
 </table>
+{{- end}}
 </section>
 {{- end}}
 <section id="feedback">

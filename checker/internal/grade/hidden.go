@@ -132,14 +132,6 @@ func (h *Hidden) Exercises(exercises []workbook.Exercise) []workbook.Exercise {
 	return out
 }
 
-// Count says how many scenarios and keys there are, for the progress line.
-func (h *Hidden) Count() (added, replaced, keys int) {
-	for _, scs := range h.added {
-		added += len(scs)
-	}
-	return added, len(h.replaced), len(h.keys)
-}
-
 // install writes the hidden scenarios and keys into the workbook copy at
 // root, whose testdata the scenarios are run from.
 func (h *Hidden) install(root string) error {

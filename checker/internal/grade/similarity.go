@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -293,5 +294,92 @@ func WriteSimilarity(w io.Writer, pairs []SimilarPair) error {
 
 // SimilarityNote says what the pairs are and are not, wherever they are
 // shown.
-const SimilarityNote = "These pairs are a pointer for a human to read both programs, not a verdict: " +
+const SimilarityNote = "Similar submissions are a pointer for a human to read the programs, not a verdict: " +
 	"students who follow the same chapter write alike, and a short exercise leaves little room to differ."
+
+// SimilarGroup is a set of students whose sources of one exercise are
+// all identical, or all the same once renamed: the pairs among them said
+// once, so that a class that copied one program reads as one line.
+type SimilarGroup struct {
+	Exercise string
+	Kind     string   // Identical or Renamed
+	Students []string // sorted
+}
+
+// GroupPairs gathers the identical and the renamed pairs into groups, by
+// exercise and kind (a student renamed from one of an identical group is
+// in the renamed group with all of them), and returns the similar pairs
+// as they are. Groups come in exercise order, the largest first.
+func GroupPairs(pairs []SimilarPair) ([]SimilarGroup, []SimilarPair) {
+	type key struct{ ex, kind string }
+	parent := map[key]map[string]string{}
+	find := func(k key, s string) string {
+		for parent[k][s] != s {
+			parent[k][s] = parent[k][parent[k][s]]
+			s = parent[k][s]
+		}
+		return s
+	}
+	add := func(k key, s string) {
+		if parent[k] == nil {
+			parent[k] = map[string]string{}
+		}
+		if _, ok := parent[k][s]; !ok {
+			parent[k][s] = s
+		}
+	}
+	var rest []SimilarPair
+	for _, p := range pairs {
+		if p.Kind == Similar {
+			rest = append(rest, p)
+			continue
+		}
+		// Identical programs are the same once renamed as well.
+		kinds := []string{Renamed}
+		if p.Kind == Identical {
+			kinds = append(kinds, Identical)
+		}
+		for _, kind := range kinds {
+			k := key{p.Exercise, kind}
+			add(k, p.A)
+			add(k, p.B)
+			parent[k][find(k, p.A)] = find(k, p.B)
+		}
+	}
+	var groups []SimilarGroup
+	for k, m := range parent {
+		sets := map[string][]string{}
+		for s := range m {
+			r := find(k, s)
+			sets[r] = append(sets[r], s)
+		}
+		for _, students := range sets {
+			sort.Strings(students)
+			groups = append(groups, SimilarGroup{Exercise: k.ex, Kind: k.kind, Students: students})
+		}
+	}
+	// A renamed group that is exactly an identical group says nothing more.
+	same := map[string]bool{}
+	for _, g := range groups {
+		if g.Kind == Identical {
+			same[g.Exercise+"\x00"+strings.Join(g.Students, "\x00")] = true
+		}
+	}
+	groups = slices.DeleteFunc(groups, func(g SimilarGroup) bool {
+		return g.Kind == Renamed && same[g.Exercise+"\x00"+strings.Join(g.Students, "\x00")]
+	})
+	sort.Slice(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		if a.Exercise != b.Exercise {
+			return a.Exercise < b.Exercise
+		}
+		if len(a.Students) != len(b.Students) {
+			return len(a.Students) > len(b.Students)
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Students[0] < b.Students[0]
+	})
+	return groups, rest
+}

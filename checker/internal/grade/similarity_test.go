@@ -3,6 +3,7 @@ package grade
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,6 +78,7 @@ func main() {
 const simDan = `package main
 
 import (
+	"os"
 	"fmt"
 	"os"
 	"strconv"
@@ -139,11 +141,51 @@ func TestSimilarity(t *testing.T) {
 	if len(got) != 6 {
 		t.Errorf("got %d pairs, want carol similar to alice, alice2 and bob as well:\n%s", len(got), strings.Join(got, "\n"))
 	}
+	// In the report, the copies read as groups, the near ones as pairs.
+	groups, rest := GroupPairs(s.Pairs())
+	var gs []string
+	for _, g := range groups {
+		gs = append(gs, fmt.Sprintf("%s %s %v", g.Exercise, g.Kind, g.Students))
+	}
+	if want := "q3 renamed [alice alice2 bob]\nq3 identical [alice alice2]"; strings.Join(gs, "\n") != want {
+		t.Errorf("groups:\n%s\nwant:\n%s", strings.Join(gs, "\n"), want)
+	}
+	if len(rest) != 3 {
+		t.Errorf("%d pairs left beside the groups, want carol's 3", len(rest))
+	}
 	var b bytes.Buffer
 	if err := WriteSimilarity(&b, s.Pairs()); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(b.String(), "exercise,student_a,student_b,kind,score\nq3,alice,alice2,identical,1.00\n") {
 		t.Errorf("CSV:\n%s", b.String())
+	}
+}
+
+// BenchmarkSimilarity compares a class's programs of one exercise: each
+// student's is one of a few programs, with names of their own and a line
+// of their own, as a real class's are.
+func BenchmarkSimilarity(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("%d students", n), func(b *testing.B) {
+			dir := b.TempDir()
+			bases := []string{simAlice, simCarol, simDan}
+			for i := range n {
+				src := strings.ReplaceAll(bases[i%len(bases)], "total", fmt.Sprintf("total%d", i%7))
+				src += fmt.Sprintf("\nfunc extra%d() int { return %d }\n", i, i)
+				p := filepath.Join(dir, fmt.Sprint(i), "q3")
+				os.MkdirAll(p, 0o755)
+				os.WriteFile(filepath.Join(p, "main.go"), []byte(src), 0o644)
+			}
+			b.ResetTimer()
+			for range b.N {
+				s := &Similarity{}
+				for i := range n {
+					s.Inspect(Inspected{Submission: Submission{ID: fmt.Sprint(i)}, Found: []string{"q3"},
+						Sources: map[string]string{"q3": filepath.Join(dir, fmt.Sprint(i), "q3")}})
+				}
+				s.Pairs()
+			}
+		})
 	}
 }
