@@ -83,7 +83,8 @@ that loops, floods its output or leaves processes behind loses that
 scenario's points, and everything it started is killed. A bad archive (a
 path or a link out of it, too big) gets the student an error grade.
 
-The gradebook goes to standard output, or to --out FILE, as --format says:
+The gradebook goes to standard output, or to --out FILE (a folder, for
+surefire and exercism), as --format says:
   json        (the default) every student, exercise and scenario, with status
               pass, fail, error or timeout; merge reads it back
   csv         a row per student, a column per exercise, the total: for a
@@ -93,6 +94,7 @@ The gradebook goes to standard output, or to --out FILE, as --format says:
   junit       JUnit XML (Ant's and Jenkins' schemas), for CI dashboards
   surefire    a folder of Maven Surefire reports, TEST-<student>.xml
   gradescope  Gradescope's results.json: DIR must hold one submission
+              ('checker gradescope-bundle' writes the whole autograder)
   exercism    a folder of Exercism results.json, <student>/<exercise>/
   html        one page to look at: the class's summary, a histogram of the
               totals, each exercise's pass rate, each student's feedback
