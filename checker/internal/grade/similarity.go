@@ -201,6 +201,13 @@ func (s *Similarity) Pairs() []SimilarPair {
 		}
 		pairs = append(pairs, comparePrograms(ex, s.progs[ex], base, threshold)...)
 	}
+	sortPairs(pairs)
+	return pairs
+}
+
+// sortPairs puts pairs in the order every gradebook lists them: most alike
+// first, then by exercise and students.
+func sortPairs(pairs []SimilarPair) {
 	sort.SliceStable(pairs, func(i, j int) bool {
 		a, b := pairs[i], pairs[j]
 		if a.Score != b.Score {
@@ -214,7 +221,6 @@ func (s *Similarity) Pairs() []SimilarPair {
 		}
 		return a.B < b.B
 	})
-	return pairs
 }
 
 // comparePrograms finds the pairs alike among one exercise's programs.
