@@ -122,6 +122,19 @@ func readSmall(p string) ([]byte, error) {
 	return os.ReadFile(p)
 }
 
+// openRegular opens a regular file, never through a link: a submission's
+// repository is read within the submission only.
+func openRegular(p string) (*os.File, error) {
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("git: %s is not a regular file", filepath.Base(p))
+	}
+	return os.Open(p)
+}
+
 // readObject returns the type and the contents of the object id, loose or
 // packed.
 func readObject(gitDir string, id []byte, depth int) (string, []byte, error) {
@@ -175,7 +188,7 @@ func inflate(r io.Reader) ([]byte, error) {
 // packOffset finds id in a version 2 pack index and returns its offset in
 // the pack.
 func packOffset(idxPath string, id []byte) (int64, bool, error) {
-	f, err := os.Open(idxPath)
+	f, err := openRegular(idxPath)
 	if err != nil {
 		return 0, false, err
 	}
@@ -233,7 +246,7 @@ func readPacked(gitDir, packPath string, off int64, depth int) (string, []byte, 
 	if depth > maxDeltaChain {
 		return "", nil, fmt.Errorf("git: delta chain too long")
 	}
-	f, err := os.Open(packPath)
+	f, err := openRegular(packPath)
 	if err != nil {
 		return "", nil, fmt.Errorf("git: %w", err)
 	}
