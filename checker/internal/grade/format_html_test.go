@@ -3,6 +3,7 @@ package grade
 import (
 	"bytes"
 	"context"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,5 +99,37 @@ func TestHTMLInChromium(t *testing.T) {
 	alice := regexp.MustCompile(`<details class="student" id="s1-alice"([^>]*)>`).FindStringSubmatch(dom)
 	if alice == nil || strings.Contains(alice[1], "open") {
 		t.Errorf("alice's section, not linked to, is not closed: %v", alice)
+	}
+
+	// And drawn: the page's picture has the charts' bars in it, in their
+	// colour, over a good part of the chart.
+	shot := filepath.Join(dir, "report.png")
+	cmd = exec.CommandContext(ctx, browser, "--headless", "--no-sandbox", "--disable-gpu",
+		"--disable-background-networking", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile2"),
+		"--hide-scrollbars", "--window-size=1000,1200", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
+		"--screenshot="+shot, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium --screenshot: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bar := 0
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r>>8 == 0x33 && g>>8 == 0x33 && b>>8 == 0x55 { // svg .bar { fill: #335 }
+				bar++
+			}
+		}
+	}
+	if bar < 2000 {
+		t.Errorf("the screenshot has %d pixels of the bars' colour: the charts are not drawn", bar)
 	}
 }
