@@ -22,6 +22,7 @@ var commands = []*Command{
 	cmdTimeline,
 	cmdVerify,
 	cmdGrade,
+	cmdGradescopeBundle,
 	cmdHelp,
 }
 

@@ -36,6 +36,7 @@ func score(ex workbook.Exercise, res *scenario.Result, clean func(string) string
 			s.Reason = clean(r.Reason)
 			s.Expected = truncate(clean(r.Expected), maxDetail)
 			s.Actual = truncate(clean(r.Actual), maxDetail)
+			s.Duration = r.Duration
 		case res.Status == Error || res.Status == Timeout:
 			s.Status = res.Status // not run, because the program did not build or ran out of time
 		default:

@@ -8,8 +8,8 @@ import (
 
 	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/checker/internal/state"
-	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 )
 

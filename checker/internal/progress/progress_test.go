@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/procbook/procbook/checker/internal/state"
-	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
