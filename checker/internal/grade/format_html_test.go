@@ -53,7 +53,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("Chromium is not installed (Debian: apt-get install chromium): the report is not opened in a browser")
+	missingTool(t, "Chromium is not installed (Debian: apt-get install chromium): the report is not opened in a browser")
 	return ""
 }
 

@@ -27,7 +27,7 @@ func xmllint(t *testing.T, schema, file string) string {
 	t.Helper()
 	path, err := exec.LookPath("xmllint")
 	if err != nil {
-		t.Skip("xmllint is not installed (Debian: apt-get install libxml2-utils): the XML schemas are not checked")
+		missingTool(t, "xmllint is not installed (Debian: apt-get install libxml2-utils): the XML schemas are not checked")
 	}
 	out, err := exec.Command(path, "--noout", "--nonet", "--schema", filepath.Join("testdata", "schema", schema), file).CombinedOutput()
 	if err != nil {

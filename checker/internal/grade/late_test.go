@@ -103,7 +103,7 @@ func TestSubmissionTime(t *testing.T) {
 func TestLastCommitTime(t *testing.T) {
 	gitPath, err := exec.LookPath("git")
 	if err != nil {
-		t.Skip("git is not installed")
+		missingTool(t, "git is not installed")
 	}
 	repo := t.TempDir()
 	git := func(args ...string) string {
