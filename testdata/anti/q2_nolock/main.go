@@ -1,8 +1,9 @@
 // Antisolution q2_nolock has the four children change the shared counter
 // without the lock: each reads the counter and writes it back plus one,
 // and when two children do that at once, one of the two updates is lost.
-// With a million additions each, some are lost almost every time:
-// q2_no_lost_updates catches it (main sees less than 4N).
+// With two million additions each, some are lost almost every time; but
+// the trace sees every time that two children wrote the counter holding
+// no lock: q2_shared_value and q2_no_lost_updates catch it by that.
 //
 // Command q2 shows the difference between a thread and a process through
 // one counter, increased N times in three ways:
