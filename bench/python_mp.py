@@ -6,12 +6,14 @@ many operations and divides. Output: one line per figure,
 
     name<TAB>value<TAB>unit
 
-with unit ns/op (lower is better) or tasks/s (higher is better), and
+with unit ns/op or MB (lower is better), tasks/s or MB/s (higher is
+better), and
 comment lines starting with '#'. bench/run sets these beside the Go
 benchmarks of the same operations. The whole run takes about a minute
 and a half on 2 cores, most of it counting primes.
 
 Usage: python3 bench/python_mp.py [--quick] [name ...]
+       python3 bench/python_mp.py --map-big-once   (used by map_big_data)
   --quick   fewer repetitions and smaller loops, to try the script out
   name      run only the figures whose names start with one of these
 """
@@ -132,6 +134,33 @@ def queue_put_get(ops):
     return elapsed
 
 
+BIG_ITEM = 64 << 10  # bytes of one Queue item in queue_big_items
+
+
+def queue_big_producer(q, ready, n):
+    item = bytes(BIG_ITEM)
+    ready.wait()
+    for _ in range(n):
+        q.put(item)
+
+
+def queue_big_items(ops):
+    """ops items of 64 KiB put by a child and got by this one: MB/s."""
+    q = mp.Queue()
+    ready = mp.Event()
+    p = mp.get_context("fork").Process(target=queue_big_producer, args=(q, ready, ops + 1))
+    p.start()
+    ready.set()
+    q.get()
+    t = time.perf_counter()
+    for _ in range(ops):
+        if len(q.get()) != BIG_ITEM:
+            raise SystemExit("Queue lost a byte")
+    elapsed = time.perf_counter() - t
+    p.join()
+    return ops * BIG_ITEM / 1e6 / elapsed
+
+
 # --- Pool ----------------------------------------------------------------
 
 
@@ -155,6 +184,42 @@ def map_tiny_tasks(pool, n):
     if len(out) != n or out[-1] != (n - 1) ** 2:
         raise SystemExit("wrong map result")
     return elapsed
+
+
+BIG_TASKS, BIG_SIZE = 1000, 1 << 20  # map_big_data: 1000 tasks of 1 MiB
+
+
+def echo(b):
+    return b
+
+
+def map_big_once():
+    """One pool.map of 1000 tasks of 1 MiB in and out on a fork pool of 2,
+    in this (fresh) interpreter: prints MB/s of input and the peak resident
+    memory of this process in MB, as testdata/bigmap does for Go."""
+    import resource
+    xs = [bytes([i & 255]) * BIG_SIZE for i in range(BIG_TASKS)]
+    with mp.get_context("fork").Pool(2) as pool:
+        pool.apply(square, (1,))
+        t = time.perf_counter()
+        out = pool.map(echo, xs)
+        elapsed = time.perf_counter() - t
+    if len(out) != BIG_TASKS or out[-1][0] != (BIG_TASKS - 1) & 255:
+        raise SystemExit("wrong map result")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+    print(f"{BIG_TASKS * BIG_SIZE / 1e6 / elapsed:.1f} {peak:.0f}", flush=True)
+
+
+def map_big(reps):
+    """(median MB/s, median peak MB) of reps runs of map_big_once, each in
+    a fresh interpreter so that its peak memory is its own."""
+    import subprocess
+    runs = []
+    for _ in range(reps):
+        out = subprocess.run([sys.executable, __file__, "--map-big-once"],
+                             check=True, capture_output=True, text=True).stdout
+        runs.append([float(x) for x in out.split()])
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
 PRIMES_LIMIT = 2_000_000
@@ -220,6 +285,15 @@ def figures():
                 return f(pool)
         return run
 
+    big = {}
+
+    def map_big_figure(i):
+        def run():
+            if not big:
+                big["runs"] = map_big(1 if q else 3)
+            return big["runs"][i]
+        return run
+
     return [
         ("start_join_fork", "ns/op",
          lambda: median_ns_per_op(reps, 20 if q else 200, lambda n: start_join("fork", n))),
@@ -235,6 +309,10 @@ def figures():
          lambda: median_ns_per_op(reps, 100_000 if q else 1_000_000, lock_acquire_release)),
         ("queue_put_get", "ns/op",
          lambda: median_ns_per_op(reps, 10_000 if q else 100_000, queue_put_get)),
+        ("queue_big_items", "MB/s",
+         lambda: statistics.median(queue_big_items(2_000 if q else 20_000) for _ in range(reps))),
+        ("map_big_data", "MB/s", map_big_figure(0)),
+        ("map_big_peak", "MB", map_big_figure(1)),
         ("apply_async_round_trip", "ns/op",
          with_pool(lambda pool: median_ns_per_op(reps, 1_000 if q else 10_000,
                                                  lambda n: apply_async_round_trip(pool, n)))),
@@ -251,6 +329,9 @@ def figures():
 
 def main(argv):
     global QUICK
+    if argv == ["--map-big-once"]:
+        map_big_once()
+        return
     args = [a for a in argv if a != "--quick"]
     QUICK = len(args) != len(argv)
     for a in args:

@@ -48,3 +48,32 @@ func TestParseInterspersed(t *testing.T) {
 		t.Fatal("an unknown flag after the arguments was accepted")
 	}
 }
+
+func TestTakesValue(t *testing.T) {
+	for arg, want := range map[string]bool{
+		"--root": true, "-color": true, "--timeout": true, // global, and the progress command's
+		"--root=/w": false, "--json": false, "--nope": false,
+	} {
+		if got := takesValue(arg); got != want {
+			t.Errorf("takesValue(%q) = %v, want %v", arg, got, want)
+		}
+	}
+}
+
+// TestFlagsAreTheirOwn proves that two runs of a command do not share
+// flags: each gets a value of its own.
+func TestFlagsAreTheirOwn(t *testing.T) {
+	var seen []*runFlags
+	b := bind(func(env *Env, f *runFlags, args []string) int { seen = append(seen, f); return 0 })
+	for _, args := range [][]string{{"--json"}, {}} {
+		fs := flag.NewFlagSet("run", flag.ContinueOnError)
+		run := b(fs)
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		run(nil, nil)
+	}
+	if len(seen) != 2 || seen[0] == seen[1] || !seen[0].json || seen[1].json {
+		t.Fatalf("the second run saw the first's flags: %+v", seen)
+	}
+}

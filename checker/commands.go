@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -21,15 +22,27 @@ var commands = []*Command{
 	cmdTimeline,
 	cmdVerify,
 	cmdGrade,
+	cmdGradescopeBundle,
 	cmdHelp,
 }
 
 // exerciseArg returns the exercise named by the command's only argument,
-// or reports the usage error and returns false.
+// or without one the exercise the learner is on (progress.Book.Current),
+// or reports the error and returns false.
 func exerciseArg(env *Env, args []string) (workbook.Exercise, int, bool) {
 	switch {
 	case len(args) == 0:
-		return workbook.Exercise{}, usageError(env, "which exercise? Name one of %s", strings.Join(workbook.Names(), ", ")), false
+		if !openBook(env, checkFlags{}) {
+			return workbook.Exercise{}, exitFailed, false
+		}
+		ex, ok, err := env.Book.Current()
+		if err != nil {
+			return workbook.Exercise{}, toolError(env, err, "name the exercise: "+env.Cmd.Name+" qN"), false
+		}
+		if !ok {
+			return workbook.Exercise{}, usageError(env, "every exercise passes, so you are on none: which exercise? Name one of %s", strings.Join(workbook.Names(), ", ")), false
+		}
+		return ex, exitOK, true
 	case len(args) > 1:
 		return workbook.Exercise{}, usageError(env, "one exercise at a time, not %q", strings.Join(args, " ")), false
 	}
@@ -60,7 +73,7 @@ func toolError(env *Env, err error, next string) int {
 		fmt.Fprintln(env.Stderr, "checker: interrupted")
 		return exitFailed
 	}
-	var missing *missingExerciseError
+	var missing *progress.MissingError
 	if errors.As(err, &missing) {
 		fmt.Fprintf(env.Stderr, "checker: %v: there is nothing to check.\n", err)
 		fmt.Fprintf(env.Stderr, "Next: if you moved it, put it back; %s writes the original stub there again.\n",

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/procbook/procbook/checker/internal/state"
 	"github.com/procbook/procbook/checker/internal/workspace"
 )
 
@@ -79,19 +78,4 @@ func findRoot(flagRoot string) (string, error) {
 			how, nw.Dir, why)
 	}
 	return root, err
-}
-
-// openStore opens the checker's state for env's workbook, reporting a
-// failure as a tool error. It returns false when it could not.
-func openStore(env *Env) bool {
-	if env.Store != nil {
-		return true
-	}
-	s, err := state.Open(env.Root)
-	if err != nil {
-		toolError(env, err, "make the workbook folder writable, or free some disk space")
-		return false
-	}
-	env.Store = s
-	return true
 }

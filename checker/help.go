@@ -46,7 +46,7 @@ func printUsage(w io.Writer) {
 
 Usage:
 
-	go run ./checker [--timeout D]        progress, and the verdict on the exercise you are on
+	go run ./checker [--force]            progress, and the verdict on the exercise you are on
 	go run ./checker <command> [arguments]
 
 The commands are:
@@ -81,13 +81,11 @@ func printCommandHelp(w io.Writer, c *Command) {
 	}
 	fmt.Fprintf(w, "usage: %s%s\n\n%s\n", name, usage, strings.TrimSpace(c.Long))
 	var flags []string
-	if c.SetFlags != nil {
-		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-		c.SetFlags(fs)
-		fs.VisitAll(func(f *flag.Flag) {
-			flags = append(flags, fmt.Sprintf("\t--%s\t%s", f.Name, f.Usage))
-		})
-	}
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	c.define(fs)
+	fs.VisitAll(func(f *flag.Flag) {
+		flags = append(flags, fmt.Sprintf("\t--%s\t%s", f.Name, f.Usage))
+	})
 	if len(flags) > 0 {
 		fmt.Fprintf(w, "\nFlags:\n\n")
 		tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)

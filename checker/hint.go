@@ -7,37 +7,42 @@ import (
 	"github.com/procbook/procbook/internal/workbook"
 )
 
-var hintFlags struct {
+// hintFlags are the hint command's flags.
+type hintFlags struct {
 	all bool
+}
+
+func (f *hintFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.all, "all", false, "show every hint")
 }
 
 var cmdHint = &Command{
 	Name:      "hint",
-	UsageLine: "hint [--all] qN",
+	UsageLine: "hint [--all] [qN]",
 	Short:     "show the next hint for an exercise",
 	Long: `Hint shows the hints for qN one at a time: each call shows the hints seen
 so far and one more, gentle at first, nearly the answer at the end. What
 you have seen is remembered in the workbook's .procbook/ folder, never in
-your files. With --all, every hint at once.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		fs.BoolVar(&hintFlags.all, "all", false, "show every hint")
-	},
-	Run: runHint,
+your files. With --all, every hint at once.
+
+Without qN it works on the exercise you are on: the one you chose in
+'checker list', else the first that does not pass.`,
+	Bind: bind(runHint),
 }
 
-func runHint(env *Env, args []string) int {
+func runHint(env *Env, f *hintFlags, args []string) int {
 	ex, code, ok := exerciseArg(env, args)
 	if !ok {
 		return code
 	}
-	if !openStore(env) {
+	if !openBook(env, checkFlags{}) {
 		return exitFailed
 	}
-	return runHintFor(env, ex)
+	return runHintFor(env, ex, f.all)
 }
 
-// runHintFor shows the next hint of ex.
-func runHintFor(env *Env, ex workbook.Exercise) int {
+// runHintFor shows the next hint of ex, or with all every hint.
+func runHintFor(env *Env, ex workbook.Exercise, all bool) int {
 	p := env.Paint
 	if len(ex.Hints) == 0 {
 		fmt.Fprintf(env.Stdout, "%s has no hints. Read %s, then run %s to see what fails.\n", ex.Name, ex.Chapter, p.cmd("go run ./checker run "+ex.Name))
@@ -45,7 +50,7 @@ func runHintFor(env *Env, ex workbook.Exercise) int {
 	}
 	seen := env.Store.HintsShown(ex.Name)
 	n := min(seen+1, len(ex.Hints))
-	if hintFlags.all {
+	if all {
 		n = len(ex.Hints)
 	}
 	if n != seen {

@@ -57,9 +57,7 @@ func dispatch(env *Env, args []string) int {
 	cmd.Flags.Init(cmd.Name, flag.ContinueOnError)
 	cmd.Flags.SetOutput(discard{})
 	g.register(&cmd.Flags)
-	if cmd.SetFlags != nil {
-		cmd.SetFlags(&cmd.Flags)
-	}
+	run := cmd.define(&cmd.Flags)
 	pos, err := parseInterspersed(&cmd.Flags, rest)
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandHelp(env.Stdout, cmd)
@@ -71,7 +69,7 @@ func dispatch(env *Env, args []string) int {
 	if err := g.apply(env, cmd); err != nil {
 		return usageError(env, "%v", err)
 	}
-	return cmd.Run(env, pos)
+	return run(env, pos)
 }
 
 // findCommand returns the command args name and the arguments left for
@@ -96,14 +94,31 @@ func findCommand(args []string) (*Command, []string) {
 	return nil, nil
 }
 
-// takesValue reports whether the flag arg, written without "=", is one of
-// the global flags that take a value in the next argument.
+// takesValue reports whether the flag arg, written before the command's
+// name and without "=", takes a value in the next argument. The flags that
+// may come there are the global ones and those of the progress command,
+// which runs when no command is named (checker --timeout 2s); whether one
+// takes a value is read from the FlagSet that defines it, as package flag
+// itself decides: a flag.Value that is not a boolean flag.
 func takesValue(arg string) bool {
 	name := strings.TrimLeft(arg, "-")
 	if strings.Contains(name, "=") {
 		return false
 	}
-	return name == "root" || name == "color" || name == "timeout"
+	f := leadingFlags().Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, isBool := f.Value.(interface{ IsBoolFlag() bool })
+	return !isBool || !b.IsBoolFlag()
+}
+
+// leadingFlags are the flags that may come before a command's name.
+func leadingFlags() *flag.FlagSet {
+	fs := flag.NewFlagSet("checker", flag.ContinueOnError)
+	new(globalFlags).register(fs)
+	cmdProgress.define(fs)
+	return fs
 }
 
 // parseInterspersed parses fs's flags wherever they are among args, as

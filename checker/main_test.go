@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/procbook/procbook/exercises"
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -79,28 +79,11 @@ func goEnvVars(t *testing.T) []string {
 // fixtureParts are what of the workbook a fixture copies. Its exercises
 // are written from the original stubs, not copied, so that the scripts see
 // stubs even in a workbook whose exercises are being worked on.
-var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "solutions"}
+var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "solutions", "exercises/go.mod", "exercises/go.sum"}
 
 func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
-	for _, part := range fixtureParts {
-		if err := copyTree(filepath.Join(root, part), filepath.Join(e.WorkDir, part)); err != nil {
-			return err
-		}
-	}
-	for _, ex := range workbook.All {
-		files, err := exercises.Stub(ex.Name)
-		if err != nil {
-			return err
-		}
-		for _, f := range files {
-			p := filepath.Join(e.WorkDir, "exercises", ex.Name, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				return err
-			}
-		}
+	if err := makeWorkbook(e.WorkDir, root); err != nil {
+		return err
 	}
 	for _, kv := range goEnv {
 		k, v, _ := strings.Cut(kv, "=")
@@ -111,6 +94,31 @@ func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
 	e.Setenv("NO_COLOR", "")
 	e.Setenv("PROCBOOK_ROOT", "")
 	e.Setenv("PROCBOOK_TRACE", "")
+	return nil
+}
+
+// makeWorkbook makes a fixture workbook in dir from the one at root.
+func makeWorkbook(dir, root string) error {
+	for _, part := range fixtureParts {
+		if err := copyTree(filepath.Join(root, part), filepath.Join(dir, part)); err != nil {
+			return err
+		}
+	}
+	for _, ex := range workbook.All {
+		files, err := stubs.Stub(ex.Name)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			p := filepath.Join(dir, "exercises", ex.Name, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -138,6 +146,9 @@ func copyTree(src, dst string) error {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err // src is a file: its folder is not walked
 		}
 		return os.WriteFile(target, data, 0o644)
 	})

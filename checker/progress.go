@@ -7,14 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
-var progressFlags checkFlags
-
 var cmdProgress = &Command{
 	Name:      "",
-	UsageLine: "[--timeout D]",
+	UsageLine: "[--force] [--timeout D]",
 	Short:     "show your progress and check the exercise you are on",
 	Long: `With no command, the checker shows how many exercises are done, then checks
 the first one that is not and says what to do next.
@@ -22,23 +21,35 @@ the first one that is not and says what to do next.
 An exercise counts as done when its last recorded result passed and
 neither its sources nor its scenarios have changed since; exercises whose
 record cannot say are checked now, in order, until one does not pass.
+The one you are on is checked too, unless nothing changed since its
+recorded verdict (which is then shown, and says so); --force checks it.
 
 Exit status: 0 when all exercises pass, 1 otherwise.`,
-	SetFlags: func(fs *flag.FlagSet) { progressFlags.register(fs) },
-	Run:      runProgress,
+	Bind: bind(runProgress),
 }
 
-func runProgress(env *Env, args []string) int {
+// progressFlags are the progress command's flags.
+type progressFlags struct {
+	checkFlags
+	force bool
+}
+
+func (f *progressFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.force, "force", false, "check the current exercise even if nothing changed since its recorded verdict")
+}
+
+func runProgress(env *Env, f *progressFlags, args []string) int {
 	if code, ok := noArgs(env, args); !ok {
 		return code
 	}
-	if err := progressFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	stands, cur, err := findCurrent(env, progressFlags)
+	stands, cur, err := findCurrent(env, f.force)
 	if err != nil {
 		return toolError(env, err, "run the command again")
 	}
@@ -53,72 +64,56 @@ func runProgress(env *Env, args []string) int {
 		return exitOK
 	}
 	fmt.Fprintln(env.Stdout)
+	if !stands[cur].Fresh {
+		fmt.Fprintln(env.Stdout, env.Paint.dim(unchangedNote(stands[cur].When)))
+	}
 	verdict(env, stands[cur])
 	return exitFailed
 }
 
 // findCurrent works out the standing of every exercise and which one the
-// learner is on: the first not done (-1 when all are). Exercises up to the
-// current one are checked if their record cannot say; the current one is
-// always checked, so that its verdict is shown; those after it keep their
-// recorded standing.
-func findCurrent(env *Env, cf checkFlags) ([]standing, int, error) {
-	stands := make([]standing, len(workbook.All))
-	cur := -1
-	for i, ex := range workbook.All {
-		var st standing
-		var err error
-		if cur < 0 {
-			st, err = current(env, ex, cf)
-			if err == nil && st.Status != done {
-				cur = i
-				if !st.Fresh {
-					st, err = checkNow(env, ex, cf)
-				}
-			}
-		} else {
-			st, err = recorded(env, ex)
-		}
+// learner is on (-1 when all are done), as progress.Book.Find does. The
+// current one's verdict is shown, so it is checked unless the record has
+// it unchanged and force is not set: its standing is then not Fresh.
+func findCurrent(env *Env, force bool) ([]progress.Standing, int, error) {
+	stands, cur, err := env.Book.Find(env.Ctx)
+	if err != nil || cur < 0 || env.Ctx.Err() != nil {
+		return stands, cur, err
+	}
+	if !stands[cur].Fresh {
+		st, err := checkOrRecall(env, stands[cur].Exercise, force, false)
 		if err != nil {
-			return nil, 0, err
+			return nil, -1, err
 		}
-		if env.Ctx.Err() != nil {
-			return nil, 0, nil
-		}
-		stands[i] = st
+		stands[cur] = st
 	}
 	return stands, cur, nil
 }
 
-// checkNow checks ex whatever its record says.
-func checkNow(env *Env, ex workbook.Exercise, cf checkFlags) (standing, error) {
-	res, err := checkExercise(env, ex, cf)
-	if err != nil {
-		return standing{}, err
-	}
-	return standingOf(ex, res, true), nil
+// printProgress draws the progress bar: one cell per exercise.
+func printProgress(env *Env, stands []progress.Standing) {
+	fmt.Fprintln(env.Stdout, progressBar(env.Paint, stands))
 }
 
-// printProgress draws the progress bar: one cell per exercise.
-func printProgress(env *Env, stands []standing) {
-	n := 0
+// progressBar is the progress line: a bar of one cell per exercise and
+// how many are done.
+func progressBar(p palette, stands []progress.Standing) string {
 	var bar strings.Builder
 	for _, st := range stands {
-		if st.Status == done {
-			n++
-			bar.WriteString(env.Paint.pass("████"))
+		if st.Status == progress.Done {
+			bar.WriteString(p.pass("████"))
 		} else {
-			bar.WriteString(env.Paint.dim("░░░░"))
+			bar.WriteString(p.dim("░░░░"))
 		}
 	}
-	fmt.Fprintf(env.Stdout, "Progress: %s %d of %d done\n", bar.String(), n, len(stands))
+	return fmt.Sprintf("Progress: %s %d of %d done", bar.String(), progress.CountDone(stands), len(stands))
 }
 
 // verdict prints the current exercise's result and the next step.
-func verdict(env *Env, st standing) {
+func verdict(env *Env, st progress.Standing) {
 	ex := st.Exercise
 	report(env, ex, st.Result)
-	if st.Status == done {
+	if st.Status == progress.Done {
 		return
 	}
 	reportHint(env, ex)

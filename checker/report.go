@@ -1,12 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/procbook/procbook/checker/internal/linediff"
+	"github.com/procbook/procbook/checker/internal/progress"
+	"github.com/procbook/procbook/checker/internal/timeline"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -42,8 +46,69 @@ func report(env *Env, ex workbook.Exercise, res *scenario.Result) {
 		fmt.Fprintf(w, "%s: %s — %d of %d scenarios pass, %d of %d points (%s)\n", p.bold(head), p.fail("not done yet"),
 			passed, len(res.Scenarios), earned(res), ex.Points(), roundDuration(res.Duration))
 	}
+	told := map[string]string{} // failures already explained, by sameFailure, and where
+	src := filepath.Join(env.Root, "exercises", ex.Name)
 	for _, s := range res.Scenarios {
-		reportScenario(w, p, s)
+		reportScenario(w, p, s, src, env.Root, told)
+	}
+	if n := len(res.Scenarios); n > 0 && res.Scenarios[n-1].Status == scenario.Timeout {
+		reportRunning(env, ex)
+	}
+}
+
+// reportRunning says which of the program's processes were still running
+// when its last run was stopped for taking too long, and what function
+// each ran: the processes whose start the trace holds and not their exit.
+// The trace kept is the last scenario's, so this is said only when that
+// one timed out.
+func reportRunning(env *Env, ex workbook.Exercise) {
+	if env.Store == nil {
+		return
+	}
+	none := func() {
+		fmt.Fprintf(env.Stdout, "  %s\n", env.Paint.dim("When the last run was stopped, no child of the program was running: the program itself was busy, or waiting."))
+	}
+	f, err := os.Open(env.Store.TracePath(ex.Name))
+	if errors.Is(err, os.ErrNotExist) {
+		none() // the run started no process through the library
+		return
+	}
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	events, _, err := timeline.Read(f)
+	if err != nil {
+		return
+	}
+	tl, err := timeline.Build(events)
+	if errors.Is(err, timeline.ErrEmpty) {
+		none()
+		return
+	}
+	if err != nil {
+		return
+	}
+	running := tl.Running()
+	if len(running) == 0 {
+		none()
+		return
+	}
+	fmt.Fprintf(env.Stdout, "  %s\n", env.Paint.warn("When the last run was stopped, these children were still running (from its trace):"))
+	for i, p := range running {
+		if i == 8 {
+			fmt.Fprintf(env.Stdout, "    … and %d more\n", len(running)-i)
+			break
+		}
+		what := "running " + p.Func
+		if p.Worker {
+			what = "a pool worker"
+			if len(p.Tasks) > 0 && p.Tasks[len(p.Tasks)-1].End.IsZero() {
+				t := p.Tasks[len(p.Tasks)-1]
+				what += fmt.Sprintf(", in task %d (%s)", t.Index, t.Func)
+			}
+		}
+		fmt.Fprintf(env.Stdout, "    pid %d %s, started %.2fs into the run\n", p.Pid, what, p.Start.Sub(tl.Start).Seconds())
 	}
 }
 
@@ -68,8 +133,10 @@ func reportBuild(env *Env, ex workbook.Exercise, b *scenario.BuildError) {
 	}
 }
 
-// reportScenario prints one scenario's line and, if it did not pass, why.
-func reportScenario(w io.Writer, p palette, s scenario.ScenarioResult) {
+// reportScenario prints one scenario's line and, if it did not pass, why:
+// once, when an earlier scenario failed the same way (told), and for a
+// panic where in the learner's code (under src) it happened.
+func reportScenario(w io.Writer, p palette, s scenario.ScenarioResult, src, root string, told map[string]string) {
 	mark := map[scenario.Status]string{
 		scenario.Pass:    p.pass("✓ pass   "),
 		scenario.Fail:    p.fail("✗ fail   "),
@@ -87,10 +154,30 @@ func reportScenario(w io.Writer, p palette, s scenario.ScenarioResult) {
 	if s.Status == scenario.Pass {
 		return
 	}
+	site, fn := "", ""
+	if s.Reason == "panicked" {
+		site, fn, _ = panicSite(s.Log, src, root)
+	}
+	if site != "" || s.Reason == "panicked" {
+		key := sameFailure(s.Message, site)
+		if first, ok := told[key]; ok {
+			fmt.Fprintf(w, "      %s\n", p.dim("panicked the same way as "+first))
+			return
+		}
+		told[key] = s.Name
+	}
 	if s.Message != "" {
 		fmt.Fprintln(w, indent(limitLines(s.Message, 2*maxOutputLines), "      "))
 	}
-	if s.Reason != "" {
+	if site != "" {
+		at := "at " + p.bold(site)
+		if fn != "" {
+			at += p.dim(", in " + fn)
+		}
+		fmt.Fprintf(w, "      %s\n", at)
+	}
+	if s.Reason != "" && !strings.Contains(s.Message, s.Reason) {
+		// The reason, unless the message says it already.
 		fmt.Fprintf(w, "      %s\n", p.warn(s.Reason))
 	}
 	switch {
@@ -193,4 +280,9 @@ func clipLine(s string) string {
 		return s
 	}
 	return string(r[:maxLineChars]) + fmt.Sprintf("… (%d more characters)", len(r)-maxLineChars)
+}
+
+// earned returns the points of the scenarios res passed.
+func earned(res *scenario.Result) int {
+	return progress.Standing{Result: res}.Points()
 }

@@ -7,19 +7,28 @@ import (
 	"os"
 
 	"github.com/procbook/procbook/checker/internal/exercism"
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/checker/internal/workspace"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
-var runFlags struct {
+// runFlags are the run command's flags.
+type runFlags struct {
 	checkFlags
-	json bool
+	json  bool
+	force bool
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.json, "json", false, "print the result as results.json (Exercism's version 3)")
+	fs.BoolVar(&f.force, "force", false, "check even if nothing changed since the recorded verdict")
 }
 
 var cmdRun = &Command{
 	Name:      "run",
-	UsageLine: "run [--json] [--timeout D] qN",
+	UsageLine: "run [--json] [--force] [--timeout D] [--verbose] [qN]",
 	Short:     "build and check one exercise",
 	Long: `Run builds the exercise qN from exercises/qN and runs its scenarios.
 
@@ -28,6 +37,10 @@ file:line, or how the program ended (timed out, killed by a signal,
 panicked, printed too much), and the expected and actual output as a line
 diff (- expected, + printed). Then a hint, and what to do next.
 
+When nothing that decides the verdict has changed since it was recorded
+(the sources, the scenarios, the process library, the Go version), the
+recorded verdict is shown at once, and says so; --force checks anyway.
+
 Each run of the program is stopped after --timeout (5s by default); every
 process it started is killed with it; its output is capped. The trace of
 the last run is kept for 'checker timeline qN'.
@@ -35,29 +48,29 @@ the last run is kept for 'checker timeline qN'.
 With --json the result is printed in the shape of Exercism's results.json
 (version 3) instead.
 
+Without qN it works on the exercise you are on: the one you chose in
+'checker list', else the first that does not pass.
+
 Exit status: 0 when the exercise passes, 1 when it does not (or the tool
 failed), 2 for bad usage.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		runFlags.checkFlags.register(fs)
-		fs.BoolVar(&runFlags.json, "json", false, "print the result as results.json (Exercism's version 3)")
-	},
-	Run: runRun,
+	Bind: bind(runRun),
 }
 
-func runRun(env *Env, args []string) int {
+func runRun(env *Env, f *runFlags, args []string) int {
 	ex, code, ok := exerciseArg(env, args)
 	if !ok {
 		return code
 	}
-	if err := runFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	res, err := checkExercise(env, ex, runFlags.checkFlags)
+	st, err := checkOrRecall(env, ex, f.force, !f.json)
+	res := st.Result
 	if err != nil {
-		if runFlags.json {
+		if f.json {
 			printJSON(env, toolErrorResults(ex, err))
 		}
 		return toolError(env, err, "run 'go run ./checker run "+ex.Name+"' again")
@@ -66,7 +79,7 @@ func runRun(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "checker: interrupted")
 		return exitFailed
 	}
-	if runFlags.json {
+	if f.json {
 		printJSON(env, toResults(env, res))
 	} else {
 		report(env, ex, res)
@@ -93,8 +106,8 @@ func passedNext(env *Env, ex workbook.Exercise) {
 		if other.Name == ex.Name {
 			continue
 		}
-		st, err := recorded(env, other)
-		if err == nil && st.Status != done {
+		st, err := env.Book.Recorded(other)
+		if err == nil && st.Status != progress.Done {
 			fmt.Fprintf(env.Stdout, "\nNext: %s — %s: %s.\n", other.Name, other.Title, env.Paint.cmd("go run ./checker run "+other.Name))
 			return
 		}

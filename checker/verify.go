@@ -6,44 +6,54 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/procbook/procbook/checker/internal/exercism"
+	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
-var verifyFlags struct {
+// verifyFlags are the verify command's flags.
+type verifyFlags struct {
 	checkFlags
 	json      bool
 	solutions bool
 	parallel  int
+	force     bool
+}
+
+func (f *verifyFlags) register(fs *flag.FlagSet) {
+	f.checkFlags.register(fs)
+	fs.BoolVar(&f.json, "json", false, "print the results as a list of results.json objects")
+	fs.BoolVar(&f.solutions, "solutions", false, "check solutions/ instead of exercises/")
+	fs.IntVar(&f.parallel, "p", 0, "how many exercises to check at a time (default: the number of CPUs)")
+	fs.BoolVar(&f.force, "force", false, "check even the exercises unchanged since their recorded verdict")
 }
 
 var cmdVerify = &Command{
 	Name:      "verify",
-	UsageLine: "verify [--solutions] [--json] [-p N] [--timeout D]",
+	UsageLine: "verify [--solutions] [--json] [--force] [-p N] [--timeout D]",
 	Short:     "check every exercise, in parallel, and summarise",
 	Long: `Verify checks all the exercises, several at a time, and prints a summary:
 one line per exercise, then the scenarios that failed.
 
+An exercise unchanged since its recorded verdict (as for run) keeps it,
+and the summary says how many did; --force checks them all.
+
 With --solutions it checks the reference solutions in solutions/ instead
 of exercises/ (for authors and instructors: every line should pass);
-nothing is then recorded.
+nothing is then recorded, and everything is checked.
 
 With --json it prints a list of results.json objects (Exercism's version
 3), one per exercise, each with an "exercise" field.
 
 Exit status: 0 when every exercise passes, 1 otherwise.`,
-	SetFlags: func(fs *flag.FlagSet) {
-		verifyFlags.checkFlags.register(fs)
-		fs.BoolVar(&verifyFlags.json, "json", false, "print the results as a list of results.json objects")
-		fs.BoolVar(&verifyFlags.solutions, "solutions", false, "check solutions/ instead of exercises/")
-		fs.IntVar(&verifyFlags.parallel, "p", 0, "how many exercises to check at a time (default: the number of CPUs)")
-	},
-	Run: runVerify,
+	Bind: bind(runVerify),
 }
 
 // parallelism is how many checks run at a time by default: each check
@@ -51,50 +61,56 @@ Exit status: 0 when every exercise passes, 1 otherwise.`,
 // than one per core only adds contention.
 func parallelism() int { return max(runtime.GOMAXPROCS(0), 1) }
 
-func runVerify(env *Env, args []string) int {
+func runVerify(env *Env, f *verifyFlags, args []string) int {
 	if code, ok := noArgs(env, args); !ok {
 		return code
 	}
-	if err := verifyFlags.valid(); err != nil {
+	if err := f.valid(); err != nil {
 		return usageError(env, "%v", err)
 	}
-	if verifyFlags.parallel < 0 {
+	if f.parallel < 0 {
 		return usageError(env, "-p must be positive")
 	}
-	if !openStore(env) {
+	if !openBook(env, f.checkFlags) {
 		return exitFailed
 	}
-	n := verifyFlags.parallel
+	n := f.parallel
 	if n == 0 {
 		n = parallelism()
 	}
 	start := time.Now()
 	results := make([]*scenario.Result, len(workbook.All))
 	errs := make([]error, len(workbook.All))
-	sem := make(chan struct{}, n)
-	var wg sync.WaitGroup
+	// errgroup's Go waits in the caller for a free slot, so the checks
+	// start in longestFirst's order; each one's tool error is its row's,
+	// not a reason to stop the others.
+	var recalled atomic.Int32 // answered from the record
+	var g errgroup.Group
+	g.SetLimit(n)
 	for _, i := range longestFirst(env) {
 		ex := workbook.All[i]
-		wg.Add(1)
-		sem <- struct{}{} // here, not in the goroutine: the order holds
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if verifyFlags.solutions {
-				results[i], errs[i] = checkSolution(env, ex, verifyFlags.checkFlags)
+		g.Go(func() error {
+			if f.solutions {
+				results[i], errs[i] = checkSolution(env, ex, f.checkFlags)
 			} else {
-				results[i], errs[i] = checkExercise(env, ex, verifyFlags.checkFlags)
+				var st progress.Standing
+				st, errs[i] = checkOrRecall(env, ex, f.force, false)
+				results[i] = st.Result
+				if errs[i] == nil && !st.Fresh {
+					recalled.Add(1)
+				}
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	if env.Ctx.Err() != nil {
 		fmt.Fprintln(env.Stderr, "checker: interrupted")
 		return exitFailed
 	}
 
 	code := exitOK
-	if verifyFlags.json {
+	if f.json {
 		out := make([]exercism.Results, len(results))
 		for i, res := range results {
 			if errs[i] != nil {
@@ -113,10 +129,14 @@ func runVerify(env *Env, args []string) int {
 
 	p := env.Paint
 	what := "exercises/"
-	if verifyFlags.solutions {
+	if f.solutions {
 		what = "solutions/"
 	}
-	fmt.Fprintf(env.Stdout, "Checked %s in %s:\n\n", what, roundDuration(time.Since(start)))
+	unchanged := ""
+	if n := recalled.Load(); n > 0 {
+		unchanged = fmt.Sprintf(" (%d unchanged since their recorded verdicts — --force checks them again)", n)
+	}
+	fmt.Fprintf(env.Stdout, "Checked %s in %s%s:\n\n", what, roundDuration(time.Since(start)), unchanged)
 	tw := tabwriter.NewWriter(env.Stdout, 0, 8, 2, ' ', 0)
 	passed := 0
 	for i, res := range results {
@@ -172,12 +192,12 @@ func runVerify(env *Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "  %s %s: %s%s\n", p.fail("✗"), failed[0].Name, firstLine(failed[0]), more)
 	}
 	switch {
-	case code == exitOK && verifyFlags.solutions:
+	case code == exitOK && f.solutions:
 		fmt.Fprintln(env.Stdout, "\nEvery reference solution passes: the scenarios and the library agree.")
 	case code == exitOK:
 		fmt.Fprintf(env.Stdout, "\nNext: compare your programs with the reference ones: %s.\n", p.cmd("go run ./checker solution qN"))
 	default:
-		if verifyFlags.solutions {
+		if f.solutions {
 			fmt.Fprintln(env.Stdout, "\nNext: a reference solution that fails is a bug in the workbook; check one with 'go test ./internal/scenario' or report it.")
 		} else {
 			fmt.Fprintf(env.Stdout, "\nNext: %s for the details of one.\n", p.cmd("go run ./checker run qN"))

@@ -7,24 +7,66 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// watchFiles reports changes under the workbook's exercises/ folder on the
-// returned channel (one value may stand for many changes). It uses file
-// notifications, or polls every interval when asked to or when the file
-// system has none; how says which. stop releases what it holds.
-func watchFiles(env *Env, poll bool, interval time.Duration) (changes <-chan struct{}, how string, stop func()) {
-	dir := filepath.Join(env.Root, "exercises")
-	ch := make(chan struct{}, 1)
-	notify := func() {
-		select {
-		case ch <- struct{}{}:
-		default: // a change is already pending
-		}
+// changeSet collects the exercises whose files changed since it was last
+// taken, so that watch re-checks the exercise it is on only when one of
+// its own files changed.
+type changeSet struct {
+	mu    sync.Mutex
+	names map[string]bool
+	c     chan struct{} // holds a value while names is not empty
+}
+
+func newChangeSet() *changeSet {
+	return &changeSet{names: map[string]bool{}, c: make(chan struct{}, 1)}
+}
+
+// add notes a change to exercise name.
+func (s *changeSet) add(name string) {
+	s.mu.Lock()
+	s.names[name] = true
+	s.mu.Unlock()
+	select {
+	case s.c <- struct{}{}:
+	default: // a change is already pending
 	}
+}
+
+// C receives a value when changes are pending.
+func (s *changeSet) C() <-chan struct{} { return s.c }
+
+// take returns the exercises changed and forgets them.
+func (s *changeSet) take() map[string]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names := s.names
+	s.names = map[string]bool{}
+	return names
+}
+
+// exerciseOf names the exercise the file at p, under dir (exercises/),
+// belongs to.
+func exerciseOf(dir, p string) string {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || !filepath.IsLocal(rel) {
+		return ""
+	}
+	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	return first
+}
+
+// watchFiles reports changes under the workbook's exercises/ folder, by
+// exercise. It uses file notifications, or polls every interval when asked
+// to or when the file system has none; how says which. stop releases what
+// it holds.
+func watchFiles(env *Env, poll bool, interval time.Duration) (changes *changeSet, how string, stop func()) {
+	dir := filepath.Join(env.Root, "exercises")
+	changes = newChangeSet()
 	done := make(chan struct{})
 	if !poll {
 		w, err := notifyWatcher(dir)
@@ -44,7 +86,7 @@ func watchFiles(env *Env, poll bool, interval time.Duration) (changes <-chan str
 							}
 						}
 						if !ignored(ev.Name) && ev.Op&^fsnotify.Chmod != 0 {
-							notify()
+							changes.add(exerciseOf(dir, ev.Name))
 						}
 					case err, ok := <-w.Errors:
 						if !ok {
@@ -54,12 +96,12 @@ func watchFiles(env *Env, poll bool, interval time.Duration) (changes <-chan str
 					}
 				}
 			}()
-			return ch, "file notifications", func() { close(done); w.Close() }
+			return changes, "file notifications", func() { close(done); w.Close() }
 		}
 		fmt.Fprintf(env.Stderr, "checker: file notifications unavailable (%v); polling every %v instead\n", err, interval)
 	}
 	go func() {
-		last := treeSum(dir)
+		last := treeSums(dir)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
@@ -67,14 +109,22 @@ func watchFiles(env *Env, poll bool, interval time.Duration) (changes <-chan str
 			case <-done:
 				return
 			case <-t.C:
-				if sum := treeSum(dir); sum != last {
-					last = sum
-					notify()
+				sums := treeSums(dir)
+				for name, sum := range sums {
+					if last[name] != sum {
+						changes.add(name)
+					}
 				}
+				for name := range last {
+					if _, ok := sums[name]; !ok {
+						changes.add(name)
+					}
+				}
+				last = sums
 			}
 		}
 	}()
-	return ch, fmt.Sprintf("polling every %v", interval), func() { close(done) }
+	return changes, fmt.Sprintf("polling every %v", interval), func() { close(done) }
 }
 
 // notifyWatcher watches dir and every folder under it.
@@ -108,6 +158,18 @@ func ignored(p string) bool {
 	base := filepath.Base(p)
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
 		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasPrefix(base, "#")
+}
+
+// treeSums is treeSum of each folder in dir, by name.
+func treeSums(dir string) map[string][32]byte {
+	sums := map[string][32]byte{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && !ignored(e.Name()) {
+			sums[e.Name()] = treeSum(filepath.Join(dir, e.Name()))
+		}
+	}
+	return sums
 }
 
 // treeSum is a digest of the names, sizes, times and contents of the

@@ -33,12 +33,13 @@ type sharedNumbers[T Number] struct {
 	seg     *segment
 	mu      mutex
 	elems   []T // the shared elements, in seg's mapping
+	addKind int // how Value.Add adds a T (see atomicAdd)
 	cleanup runtime.Cleanup
 }
 
 // newSharedNumbers views seg as n numbers after its lock word.
 func newSharedNumbers[T Number](seg *segment, n int) *sharedNumbers[T] {
-	sh := &sharedNumbers[T]{seg: seg, elems: numbersIn[T](seg, n)}
+	sh := &sharedNumbers[T]{seg: seg, elems: numbersIn[T](seg, n), addKind: addKind[T]()}
 	sh.mu.word, sh.mu.seg = seg.word(0), seg
 	sh.cleanup = runtime.AddCleanup(sh, (*segment).release, seg)
 	return sh
@@ -103,6 +104,7 @@ func (a Array[T]) Get(i int) T {
 func (a Array[T]) Set(i int, v T) {
 	a.sh.check("Array", "Set")
 	store(&a.sh.elems[i], v)
+	traceSet(a.sh.seg, i)
 	runtime.KeepAlive(a.sh)
 }
 
@@ -146,21 +148,20 @@ func (a Array[T]) Close() error {
 	return a.sh.close()
 }
 
-// GobEncode lets an Array travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Array.
-func (a Array[T]) GobEncode() ([]byte, error) {
+// shareEncode lets an Array travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (a Array[T]) shareEncode(e *encoder) ([]byte, error) {
 	if a.sh == nil {
 		return nil, errNotMadeBy("Array")
 	}
 	rec := numbersRecord[T]("Array")
 	rec.Len = len(a.sh.elems)
-	return encodeShared(a.sh.seg, rec)
+	return e.encodeShared(a.sh.seg, rec)
 }
 
-// GobDecode maps, in a child, the Array its parent passed. An Array of a
+// shareDecode maps, in a child, the Array its parent passed. An Array of a
 // different element type is an error.
-func (a *Array[T]) GobDecode(data []byte) error {
+func (a *Array[T]) shareDecode(data []byte) error {
 	if a.sh != nil {
 		return errDecodeInUse("Array")
 	}
@@ -212,6 +213,69 @@ func load[T Number](p *T) T {
 		return *(*T)(unsafe.Pointer(&u))
 	}
 	return *p
+}
+
+// How a number is added atomically (see atomicAdd), worked out once per
+// shared object: generic code cannot fold the size of its type.
+const (
+	addLocked  = iota // 1 or 2 bytes: no atomic operation, the lock
+	addInt64          // an integer of 8 bytes
+	addInt32          // an integer of 4 bytes
+	addFloat64        // compare-and-swap loop
+	addFloat32
+)
+
+// addKind returns how a T is added atomically.
+func addKind[T Number]() int {
+	var zero T
+	isFloat := (zero+1)/2 != 0
+	switch size := unsafe.Sizeof(zero); {
+	case size == 8 && !isFloat:
+		return addInt64
+	case size == 4 && !isFloat:
+		return addInt32
+	case size == 8:
+		return addFloat64
+	case size == 4:
+		return addFloat32
+	}
+	return addLocked
+}
+
+// atomicAdd adds d to *p in one atomic operation, as kind (addKind) says,
+// and returns the sum: an atomic add for integers (two's complement makes
+// it right for signed ones too), a compare-and-swap loop for floats. It
+// reports false, doing nothing, for numbers of 1 or 2 bytes, which have no
+// atomic operations.
+func atomicAdd[T Number](p *T, d T, kind int) (T, bool) {
+	switch kind {
+	case addInt64:
+		u := atomic.AddUint64((*uint64)(unsafe.Pointer(p)), *(*uint64)(unsafe.Pointer(&d)))
+		return *(*T)(unsafe.Pointer(&u)), true
+	case addInt32:
+		u := atomic.AddUint32((*uint32)(unsafe.Pointer(p)), *(*uint32)(unsafe.Pointer(&d)))
+		return *(*T)(unsafe.Pointer(&u)), true
+	case addFloat64:
+		w := (*uint64)(unsafe.Pointer(p))
+		for {
+			old := atomic.LoadUint64(w)
+			sum := *(*T)(unsafe.Pointer(&old)) + d
+			if atomic.CompareAndSwapUint64(w, old, *(*uint64)(unsafe.Pointer(&sum))) {
+				return sum, true
+			}
+		}
+	case addFloat32:
+		w := (*uint32)(unsafe.Pointer(p))
+		for {
+			old := atomic.LoadUint32(w)
+			sum := *(*T)(unsafe.Pointer(&old)) + d
+			if atomic.CompareAndSwapUint32(w, old, *(*uint32)(unsafe.Pointer(&sum))) {
+				return sum, true
+			}
+		}
+	}
+	var zero T
+	return zero, false
 }
 
 // store writes v to *p in one access, as load reads it.

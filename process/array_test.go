@@ -214,9 +214,14 @@ func TestArrayPassedOutsideArgumentFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	_, err = a.GobEncode()
+	q, err := process.NewQueue[*process.Array[int]](1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	err = q.Put(a)
 	if err == nil || !strings.Contains(err.Error(), "can travel only in the argument") {
-		t.Errorf("GobEncode outside a Process's argument: %v", err)
+		t.Errorf("an Array put in a Queue: %v", err)
 	}
 }
 

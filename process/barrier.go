@@ -301,17 +301,17 @@ func (sh *sharedBarrier) brokenErrOf(why, pid uint32) error {
 	return fmt.Errorf("%w: aborted", ErrBrokenBarrier)
 }
 
-// GobEncode lets a Barrier travel inside a Process's argument; anywhere
+// shareEncode lets a Barrier travel inside a Process's argument; anywhere
 // else it fails, as Lock's does.
-func (b Barrier) GobEncode() ([]byte, error) {
+func (b Barrier) shareEncode(e *encoder) ([]byte, error) {
 	if b.sh == nil {
 		return nil, errNotMadeBy("Barrier")
 	}
-	return encodeShared(b.sh.seg, shareRecord{Kind: "Barrier", Len: b.sh.parties})
+	return e.encodeShared(b.sh.seg, shareRecord{Kind: "Barrier", Len: b.sh.parties})
 }
 
-// GobDecode maps, in a child, the Barrier its parent passed.
-func (b *Barrier) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the Barrier its parent passed.
+func (b *Barrier) shareDecode(data []byte) error {
 	if b.sh != nil {
 		return errDecodeInUse("Barrier")
 	}

@@ -1,6 +1,9 @@
 package process_test
 
 import (
+	"io"
+	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/procbook/procbook/process"
@@ -104,5 +107,70 @@ func BenchmarkPrimesPool2(b *testing.B) {
 		if total != 148933 {
 			b.Fatalf("%d primes", total)
 		}
+	}
+}
+
+// echoHelperEnv makes the test binary the far end of BenchmarkPipeRoundTrip.
+const echoHelperEnv = "PROCBOOK_ECHO_HELPER"
+
+// TestPipeEchoHelper is not a test: run by BenchmarkPipeRoundTrip as a
+// child (selected by echoHelperEnv), it copies what descriptor 3 brings to
+// descriptor 4, 8 bytes at a time, as a pool worker reads its tasks and
+// writes its results on inherited pipes.
+func TestPipeEchoHelper(t *testing.T) {
+	if os.Getenv(echoHelperEnv) == "" {
+		t.Skip("run by BenchmarkPipeRoundTrip")
+	}
+	in, out := os.NewFile(3, "in"), os.NewFile(4, "out")
+	var buf [8]byte
+	for {
+		if _, err := io.ReadFull(in, buf[:]); err != nil {
+			os.Exit(0)
+		}
+		if _, err := out.Write(buf[:]); err != nil {
+			os.Exit(1)
+		}
+	}
+}
+
+// BenchmarkPipeRoundTrip is the floor of ApplyAsyncRoundTrip: 8 bytes to a
+// child and back over two pipes, the parent's ends in Go's poller as a
+// pool's are, and nothing else (no encoding, no queue, no goroutine
+// hand-over).
+func BenchmarkPipeRoundTrip(b *testing.B) {
+	toR, toW, err := os.Pipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	fromR, fromW, err := os.Pipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPipeEchoHelper$")
+	cmd.Env = append(os.Environ(), echoHelperEnv+"=1")
+	cmd.ExtraFiles = []*os.File{toR, fromW}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	toR.Close()
+	fromW.Close()
+	defer func() {
+		toW.Close()
+		cmd.Wait()
+		fromR.Close()
+	}()
+	var buf [8]byte
+	roundTrip := func() {
+		if _, err := toW.Write(buf[:]); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.ReadFull(fromR, buf[:]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	roundTrip()
+	b.ResetTimer()
+	for b.Loop() {
+		roundTrip()
 	}
 }

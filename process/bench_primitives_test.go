@@ -29,9 +29,9 @@ var benchEcho = process.RegisterTarget("bench.echo", func(c *process.Conn[int]) 
 	}
 })
 
-// BenchmarkPipeRoundTrip: an int sent to a child on a Pipe and sent back;
+// BenchmarkConnRoundTrip: an int sent to a child on a Pipe and sent back;
 // one op is one round trip.
-func BenchmarkPipeRoundTrip(b *testing.B) {
+func BenchmarkConnRoundTrip(b *testing.B) {
 	a, c, err := process.NewPipe[int]()
 	if err != nil {
 		b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"unsafe"
 )
@@ -16,17 +17,33 @@ import (
 // so both sides agree on the layout of every type, including int's size and
 // byte order.
 
+// encoder is the state of one encoding, handed down the walk as gob hands
+// down its encoderState: whether shared objects may travel in it (only in
+// the argument of a starting child), the files of those met so far, and
+// the pointers on the path from the root, which tell a cycle from a value
+// that is merely deep. Each encoding has its own, so encodings never wait
+// for each other.
+type encoder struct {
+	sharing bool
+	files   []*os.File
+	path    map[pathKey]struct{}
+}
+
+// pathKey is a pointer on the path being encoded, with its type: a struct
+// and its first field share an address.
+type pathKey struct {
+	p unsafe.Pointer
+	t reflect.Type
+}
+
 // encode returns v as bytes. A shared object inside v makes it fail with
 // errNotShareable: only encodeSharing may carry them.
-func encode[T any](v T) ([]byte, error) { return appendEncoded(nil, v, false) }
+func encode[T any](v T) ([]byte, error) { return appendEncoded(nil, nil, v) }
 
 // appendEncoded appends the encoding of v to b; a pool builds its messages
-// with it, so that a large batch is copied once. withShared says that the
-// caller is encodeSharing, which holds sharing's lock and collects the
-// shared objects' files. Everyone else takes the lock for the general path,
-// so that a shared object met while another goroutine starts a Process
-// fails here rather than slip into that child's files.
-func appendEncoded[T any](b []byte, v T, withShared bool) ([]byte, error) {
+// with it, so that a large batch is copied once. e is the encoding's state;
+// nil is an encoding that may not carry shared objects.
+func appendEncoded[T any](e *encoder, b []byte, v T) ([]byte, error) {
 	switch x := any(v).(type) {
 	case int:
 		return binary.LittleEndian.AppendUint64(b, uint64(x)), nil
@@ -49,15 +66,50 @@ func appendEncoded[T any](b []byte, v T, withShared bool) ([]byte, error) {
 	if isEmptyElemSlice(t) {
 		return binary.LittleEndian.AppendUint64(b, uint64(reflect.ValueOf(v).Len())), nil
 	}
-	if !withShared {
-		sharing.mu.Lock()
-		defer sharing.mu.Unlock()
+	if e == nil {
+		e = &encoder{}
 	}
-	return appendValue(b, reflect.ValueOf(&v).Elem(), 0)
+	return e.appendValue(b, reflect.ValueOf(&v).Elem(), 0)
 }
 
-// decode is the inverse of encode.
-func decode[T any](b []byte) (T, error) {
+// encodedSize returns how many bytes the encoding of v takes, where that is
+// known without encoding it (the direct path), so that a buffer is sized
+// once; otherwise it returns 0.
+func encodedSize[T any](v T) int {
+	switch x := any(v).(type) {
+	case int, int64, float64:
+		return 8
+	case string:
+		return len(x)
+	case []byte:
+		return len(x)
+	}
+	t := reflect.TypeFor[T]()
+	if isPlainNumberSlice(t) {
+		return reflect.ValueOf(v).Len() * int(t.Elem().Size())
+	}
+	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Slice && t.Elem().Elem().Kind() == reflect.Uint8 {
+		// [][]byte: each element's length and bytes.
+		rv := reflect.ValueOf(v)
+		n := binary.MaxVarintLen64
+		for i := range rv.Len() {
+			n += binary.MaxVarintLen64 + rv.Index(i).Len()
+		}
+		return n
+	}
+	return 0
+}
+
+// decode is the inverse of encode. The value it returns shares no memory
+// with b.
+func decode[T any](b []byte) (T, error) { return decodeWith[T](b, false) }
+
+// decodeOwned is decode for a b that its caller gives up, such as a message
+// just read: the byte slices and strings of the value may be b's memory,
+// which saves copying large ones again.
+func decodeOwned[T any](b []byte) (T, error) { return decodeWith[T](b, true) }
+
+func decodeWith[T any](b []byte, alias bool) (T, error) {
 	var v T
 	switch p := any(&v).(type) {
 	case *int:
@@ -79,10 +131,18 @@ func decode[T any](b []byte) (T, error) {
 		*p = math.Float64frombits(binary.LittleEndian.Uint64(b))
 		return v, nil
 	case *string:
-		*p = string(b)
+		if alias && len(b) > 0 {
+			*p = unsafe.String(&b[0], len(b))
+		} else {
+			*p = string(b)
+		}
 		return v, nil
 	case *[]byte:
-		*p = bytes.Clone(b)
+		if alias {
+			*p = b[:len(b):len(b)]
+		} else {
+			*p = bytes.Clone(b)
+		}
 		return v, nil
 	}
 	t := reflect.TypeFor[T]()
@@ -99,7 +159,7 @@ func decode[T any](b []byte) (T, error) {
 		n := int(binary.LittleEndian.Uint64(b))
 		return reflect.MakeSlice(t, n, n).Interface().(T), nil
 	}
-	r := valueReader{b: b}
+	r := valueReader{b: b, alias: alias}
 	if err := r.readValue(reflect.ValueOf(&v).Elem(), 0); err != nil {
 		return v, err
 	}

@@ -8,6 +8,8 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
+	"unsafe"
 )
 
 // The general path of the codec: any value built of booleans, numbers,
@@ -26,9 +28,21 @@ type (
 	selfDecoder interface{ GobDecode([]byte) error }
 )
 
+// sharedEncoder and sharedDecoder are the shared objects (Array, Value,
+// Lock, Queue, ...): they encode themselves with the encoding's state,
+// which collects their files for the child (see share.go).
+type (
+	sharedEncoder interface {
+		shareEncode(e *encoder) ([]byte, error)
+	}
+	sharedDecoder interface{ shareDecode([]byte) error }
+)
+
 var (
 	selfEncoderType     = reflect.TypeFor[selfEncoder]()
 	selfDecoderType     = reflect.TypeFor[selfDecoder]()
+	sharedEncoderType   = reflect.TypeFor[sharedEncoder]()
+	sharedDecoderType   = reflect.TypeFor[sharedDecoder]()
 	binaryMarshalerType = reflect.TypeFor[encoding.BinaryMarshaler]()
 	binaryUnmarshalType = reflect.TypeFor[encoding.BinaryUnmarshaler]()
 )
@@ -45,33 +59,92 @@ var interfaceTypes = []reflect.Type{
 	reflect.TypeFor[string](), reflect.TypeFor[[]byte](), reflect.TypeFor[[]any](), reflect.TypeFor[map[string]any](),
 }
 
-// maxDepth bounds how deep a value may nest, so that a cycle of pointers is
-// an error rather than a stack overflow.
-const maxDepth = 200
+// maxDepth bounds how deep a value may nest (each pointer, element and
+// field is a level), so that a malformed encoding cannot exhaust the stack.
+// A linked list of thousands of nodes is well within it.
+const maxDepth = 20000
+
+// cycleCheckDepth is the depth from which the encoder remembers the
+// pointers on its path, to report a cycle as one: shallower values, the
+// common case, pay nothing for it.
+const cycleCheckDepth = 64
 
 // errShortData is a value whose encoding ends too soon.
 var errShortData = errors.New("encoded value ends too soon")
 
+// Ways a type may encode itself.
+const (
+	selfNone   = iota
+	selfShared // a shared object: shareEncode, shareDecode
+	selfGob    // GobEncode, GobDecode
+	selfBinary // MarshalBinary, UnmarshalBinary
+)
+
 // encodesItself reports whether values of t are encoded by their own
 // methods, and which pair.
-func encodesItself(t reflect.Type) (gobLike, binaryLike bool) {
+func encodesItself(t reflect.Type) int {
 	pt := reflect.PointerTo(t)
-	if (t.Implements(selfEncoderType) || pt.Implements(selfEncoderType)) && pt.Implements(selfDecoderType) {
-		return true, false
+	switch {
+	case (t.Implements(sharedEncoderType) || pt.Implements(sharedEncoderType)) && pt.Implements(sharedDecoderType):
+		return selfShared
+	case (t.Implements(selfEncoderType) || pt.Implements(selfEncoderType)) && pt.Implements(selfDecoderType):
+		return selfGob
+	case (t.Implements(binaryMarshalerType) || pt.Implements(binaryMarshalerType)) && pt.Implements(binaryUnmarshalType):
+		return selfBinary
 	}
-	if (t.Implements(binaryMarshalerType) || pt.Implements(binaryMarshalerType)) && pt.Implements(binaryUnmarshalType) {
-		return false, true
+	return selfNone
+}
+
+// callMethod calls one of a type's own encoding methods, turning a panic in
+// it into an error with the panic's message: a bad UnmarshalBinary must
+// fail its value, not the process decoding it.
+func callMethod(t reflect.Type, method string, call func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%v.%s panicked: %v", t, method, v)
+		}
+	}()
+	return call()
+}
+
+// pathError is an error met inside a struct, with the path of fields that
+// led to it, which is kept short however deep the value is.
+type pathError struct {
+	fields []string // innermost first
+	err    error
+}
+
+func (e *pathError) Error() string {
+	n := len(e.fields)
+	path := make([]string, 0, 6)
+	for i := n - 1; i >= 0; i-- {
+		if n > 6 && i == n-4 {
+			path = append(path, fmt.Sprintf("…(%d more)…", n-5))
+			i = 1
+		}
+		path = append(path, e.fields[i])
 	}
-	return false, false
+	return "field " + strings.Join(path, ".") + ": " + e.err.Error()
+}
+
+func (e *pathError) Unwrap() error { return e.err }
+
+// inField says that err happened in the field called name.
+func inField(name string, err error) error {
+	if pe, ok := err.(*pathError); ok {
+		pe.fields = append(pe.fields, name)
+		return pe
+	}
+	return &pathError{fields: []string{name}, err: err}
 }
 
 // appendValue appends the encoding of v to b.
-func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
+func (e *encoder) appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 	if depth > maxDepth {
-		return nil, fmt.Errorf("%v nests more than %d deep (a cycle?)", v.Type(), maxDepth)
+		return nil, fmt.Errorf("%v nests more than %d deep", v.Type(), maxDepth)
 	}
 	t := v.Type()
-	if gobLike, binaryLike := encodesItself(t); gobLike || binaryLike {
+	if how := encodesItself(t); how != selfNone {
 		if !v.CanAddr() {
 			c := reflect.New(t).Elem()
 			c.Set(v)
@@ -79,10 +152,22 @@ func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 		}
 		var data []byte
 		var err error
-		if gobLike {
-			data, err = v.Addr().Interface().(selfEncoder).GobEncode()
-		} else {
-			data, err = v.Addr().Interface().(encoding.BinaryMarshaler).MarshalBinary()
+		switch how {
+		case selfShared:
+			err = callMethod(t, "shareEncode", func() (err error) {
+				data, err = v.Addr().Interface().(sharedEncoder).shareEncode(e)
+				return err
+			})
+		case selfGob:
+			err = callMethod(t, "GobEncode", func() (err error) {
+				data, err = v.Addr().Interface().(selfEncoder).GobEncode()
+				return err
+			})
+		default:
+			err = callMethod(t, "MarshalBinary", func() (err error) {
+				data, err = v.Addr().Interface().(encoding.BinaryMarshaler).MarshalBinary()
+				return err
+			})
 		}
 		if err != nil {
 			return nil, err
@@ -117,9 +202,9 @@ func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 		if t.Elem().Kind() == reflect.Uint8 {
 			return append(b, v.Bytes()...), nil
 		}
-		return appendElems(b, v, depth)
+		return e.appendElems(b, v, depth)
 	case reflect.Array:
-		return appendElems(b, v, depth)
+		return e.appendElems(b, v, depth)
 	case reflect.Map:
 		if v.IsNil() {
 			return append(b, 0), nil
@@ -127,10 +212,10 @@ func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(v.Len())+1)
 		var err error
 		for it := v.MapRange(); it.Next(); {
-			if b, err = appendValue(b, it.Key(), depth+1); err != nil {
+			if b, err = e.appendValue(b, it.Key(), depth+1); err != nil {
 				return nil, err
 			}
-			if b, err = appendValue(b, it.Value(), depth+1); err != nil {
+			if b, err = e.appendValue(b, it.Value(), depth+1); err != nil {
 				return nil, err
 			}
 		}
@@ -141,8 +226,8 @@ func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 			if !t.Field(i).IsExported() {
 				continue
 			}
-			if b, err = appendValue(b, v.Field(i), depth+1); err != nil {
-				return nil, fmt.Errorf("field %s: %w", t.Field(i).Name, err)
+			if b, err = e.appendValue(b, v.Field(i), depth+1); err != nil {
+				return nil, inField(t.Field(i).Name, err)
 			}
 		}
 		return b, nil
@@ -150,7 +235,20 @@ func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 		if v.IsNil() {
 			return append(b, 0), nil
 		}
-		return appendValue(append(b, 1), v.Elem(), depth+1)
+		if depth < cycleCheckDepth {
+			return e.appendValue(append(b, 1), v.Elem(), depth+1)
+		}
+		key := pathKey{v.UnsafePointer(), t}
+		if _, seen := e.path[key]; seen {
+			return nil, fmt.Errorf("a cycle of pointers: this %v points to a value that leads back to it, and a cycle cannot travel", t)
+		}
+		if e.path == nil {
+			e.path = map[pathKey]struct{}{}
+		}
+		e.path[key] = struct{}{}
+		b, err := e.appendValue(append(b, 1), v.Elem(), depth+1)
+		delete(e.path, key)
+		return b, err
 	case reflect.Interface:
 		if v.IsNil() {
 			return append(b, 0), nil
@@ -159,23 +257,27 @@ func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("an interface value (%v holding %v) cannot travel: in an interface only predeclared types (bool, numbers, string, []byte, []any, map[string]any) can; use a concrete type", t, v.Elem().Type())
 		}
-		return appendValue(append(b, byte(i+1)), v.Elem(), depth+1)
+		return e.appendValue(append(b, byte(i+1)), v.Elem(), depth+1)
 	}
 	return nil, fmt.Errorf("a %v cannot travel to another process", t)
 }
 
-func appendElems(b []byte, v reflect.Value, depth int) ([]byte, error) {
+func (e *encoder) appendElems(b []byte, v reflect.Value, depth int) ([]byte, error) {
 	var err error
 	for i := range v.Len() {
-		if b, err = appendValue(b, v.Index(i), depth+1); err != nil {
+		if b, err = e.appendValue(b, v.Index(i), depth+1); err != nil {
 			return nil, err
 		}
 	}
 	return b, nil
 }
 
-// valueReader reads what appendValue wrote.
-type valueReader struct{ b []byte }
+// valueReader reads what appendValue wrote. With alias, byte slices and
+// strings are b's own memory (see decodeOwned).
+type valueReader struct {
+	b     []byte
+	alias bool
+}
 
 func (r *valueReader) uvarint() (uint64, error) {
 	x, n := binary.Uvarint(r.b)
@@ -220,16 +322,21 @@ func (r *valueReader) readValue(v reflect.Value, depth int) error {
 		return fmt.Errorf("%v nests more than %d deep", v.Type(), maxDepth)
 	}
 	t := v.Type()
-	if gobLike, binaryLike := encodesItself(t); gobLike || binaryLike {
+	if how := encodesItself(t); how != selfNone {
 		n, _, err := r.length(false)
 		if err != nil {
 			return err
 		}
 		data, _ := r.take(uint64(n))
-		if gobLike {
-			return v.Addr().Interface().(selfDecoder).GobDecode(data)
+		switch how {
+		case selfShared:
+			return callMethod(t, "shareDecode", func() error { return v.Addr().Interface().(sharedDecoder).shareDecode(data) })
+		case selfGob:
+			return callMethod(t, "GobDecode", func() error { return v.Addr().Interface().(selfDecoder).GobDecode(data) })
 		}
-		return v.Addr().Interface().(encoding.BinaryUnmarshaler).UnmarshalBinary(data)
+		return callMethod(t, "UnmarshalBinary", func() error {
+			return v.Addr().Interface().(encoding.BinaryUnmarshaler).UnmarshalBinary(data)
+		})
 	}
 	switch t.Kind() {
 	case reflect.Bool:
@@ -269,7 +376,11 @@ func (r *valueReader) readValue(v reflect.Value, depth int) error {
 			return err
 		}
 		b, _ := r.take(uint64(n))
-		v.SetString(string(b))
+		if r.alias && n > 0 {
+			v.SetString(unsafe.String(&b[0], n))
+		} else {
+			v.SetString(string(b))
+		}
 	case reflect.Slice:
 		n, isNil, err := r.length(true)
 		if err != nil || isNil {
@@ -277,6 +388,10 @@ func (r *valueReader) readValue(v reflect.Value, depth int) error {
 		}
 		if t.Elem().Kind() == reflect.Uint8 {
 			b, _ := r.take(uint64(n))
+			if r.alias && t.Elem() == reflect.TypeFor[byte]() {
+				v.SetBytes(b[:n:n])
+				return nil
+			}
 			s := reflect.MakeSlice(t, n, n)
 			reflect.Copy(s, reflect.ValueOf(b))
 			v.Set(s)
@@ -310,7 +425,7 @@ func (r *valueReader) readValue(v reflect.Value, depth int) error {
 				continue
 			}
 			if err := r.readValue(v.Field(i), depth+1); err != nil {
-				return fmt.Errorf("field %s: %w", t.Field(i).Name, err)
+				return inField(t.Field(i).Name, err)
 			}
 		}
 	case reflect.Pointer:

@@ -3,7 +3,6 @@ package process
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"runtime"
 	"sync/atomic"
 )
@@ -216,25 +215,25 @@ type conditionWire struct {
 	Cond, Lock []byte
 }
 
-// GobEncode lets a Condition, with its Lock, travel inside a Process's
+// shareEncode lets a Condition, with its Lock, travel inside a Process's
 // argument; anywhere else it fails, as Lock's does.
-func (c Condition) GobEncode() ([]byte, error) {
+func (c Condition) shareEncode(e *encoder) ([]byte, error) {
 	if c.sh == nil || c.L == nil {
 		return nil, errNotMadeBy("Condition")
 	}
 	var w conditionWire
 	var err error
-	if w.Cond, err = encodeShared(c.sh.seg, shareRecord{Kind: "Condition"}); err != nil {
+	if w.Cond, err = e.encodeShared(c.sh.seg, shareRecord{Kind: "Condition"}); err != nil {
 		return nil, err
 	}
-	if w.Lock, err = c.L.GobEncode(); err != nil {
+	if w.Lock, err = c.L.shareEncode(e); err != nil {
 		return nil, err
 	}
-	return appendValue(nil, reflect.ValueOf(w), 0)
+	return encode(w)
 }
 
-// GobDecode maps, in a child, the Condition and Lock its parent passed.
-func (c *Condition) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the Condition and Lock its parent passed.
+func (c *Condition) shareDecode(data []byte) error {
 	if c.sh != nil {
 		return errDecodeInUse("Condition")
 	}
@@ -243,7 +242,7 @@ func (c *Condition) GobDecode(data []byte) error {
 		return fmt.Errorf("process: decoding a shared Condition: %w", err)
 	}
 	l := new(Lock)
-	if err := l.GobDecode(w.Lock); err != nil {
+	if err := l.shareDecode(w.Lock); err != nil {
 		return err
 	}
 	seg, _, err := decodeShared(w.Cond, shareRecord{Kind: "Condition"}, condWords, 0,

@@ -2,25 +2,27 @@ package process
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"reflect"
 	"runtime"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
 
 // A Conn is one end of a socket pair (a connected pair of Unix stream
 // sockets, as Python's duplex Pipe), with a small segment whose two words
-// are the end's send and receive locks: one message is one length-prefixed
+// are the end's send and receive locks, and two its frame numbers: one message is one frame
 // write, as a Queue's, and the locks keep the messages of several
 // goroutines, or several processes sharing one end, from interleaving.
 const (
 	connSendLock = iota
 	connRecvLock
+	connSendSeq // number of the last frame sent from this end, under the send lock
+	connRecvSeq // number of the last frame received at this end, under the receive lock
 	connWords
 )
 
@@ -104,12 +106,13 @@ func (c Conn[T]) SendContext(ctx context.Context, v T) error {
 		return errConnNotMade("Send")
 	}
 	defer runtime.KeepAlive(sh)
-	data, err := encode(v)
-	if err != nil {
+	f := newFrame(msgItem)
+	var err error
+	if f.b, err = appendEncoded(nil, f.b, v); err != nil {
 		return fmt.Errorf("process: Conn.Send: encoding %v: %w", reflect.TypeFor[T](), err)
 	}
-	if len(data) > maxItemSize {
-		return fmt.Errorf("process: Conn.Send: a message of %d bytes encoded, more than the %d a Conn carries", len(data), maxItemSize)
+	if f.bodySize() > maxMessage {
+		return fmt.Errorf("process: Conn.Send: a message of %v", errTooLarge{f.bodySize()})
 	}
 	if !sh.seg.enter() {
 		return ErrClosed
@@ -118,7 +121,7 @@ func (c Conn[T]) SendContext(ctx context.Context, v T) error {
 	if err := sh.send.lockContext(ctx); err != nil {
 		return err
 	}
-	err = sh.writeMessage(ctx, data)
+	err = sh.writeFrame(ctx, f)
 	sh.send.unlock()
 	if err != nil {
 		if sh.seg.closed.Load() {
@@ -159,7 +162,7 @@ func (c Conn[T]) RecvContext(ctx context.Context) (T, error) {
 	if err := sh.recv.lockContext(ctx); err != nil {
 		return zero, err
 	}
-	data, err := sh.readMessage(ctx)
+	data, err := sh.readFrame(ctx)
 	sh.recv.unlock()
 	if err != nil {
 		if sh.seg.closed.Load() {
@@ -170,37 +173,49 @@ func (c Conn[T]) RecvContext(ctx context.Context) (T, error) {
 		}
 		return zero, fmt.Errorf("process: Conn.Recv: %w", err)
 	}
-	v, err := decode[T](data)
+	v, err := decodeOwned[T](data)
 	if err != nil {
 		return zero, fmt.Errorf("process: Conn.Recv: decoding %v: %w", reflect.TypeFor[T](), err)
 	}
 	return v, nil
 }
 
-// readMessage waits, until ctx ends, for a message to begin, then reads it
-// whole.
-func (sh *sharedConn) readMessage(ctx context.Context) ([]byte, error) {
+// readFrame waits, until ctx ends, for a message to begin, then reads it
+// whole, as the next frame of the stream.
+func (sh *sharedConn) readFrame(ctx context.Context) ([]byte, error) {
 	if ctx.Done() != nil {
 		if err := sh.awaitReadable(ctx); err != nil {
 			return nil, err
 		}
 	}
-	return readMessage(sh.sock)
+	seqWord := sh.seg.word(connRecvSeq)
+	kind, body, err := readFrame(sh.sock, atomic.AddUint32(seqWord, 1))
+	if err == io.EOF {
+		atomic.AddUint32(seqWord, ^uint32(0)) // no frame was read
+		return nil, io.EOF
+	}
+	if err == nil && kind != msgItem {
+		err = &corruptError{fmt.Sprintf("a message of kind %d in a Conn", kind)}
+	}
+	return body, err
 }
 
-// writeMessage writes data with its length in front. Until ctx ends it
+// writeFrame sends f as the next frame of the stream. Until ctx ends it
 // waits for room for the first byte; once one is written, it writes the
 // rest whatever ctx does, so that the stream never holds half a message.
-func (sh *sharedConn) writeMessage(ctx context.Context, data []byte) error {
-	msg := make([]byte, 4+len(data))
-	binary.LittleEndian.PutUint32(msg, uint32(len(data)))
-	copy(msg[4:], data)
+func (sh *sharedConn) writeFrame(ctx context.Context, f *frame) error {
+	seqWord := sh.seg.word(connSendSeq)
+	if err := f.seal(atomic.AddUint32(seqWord, 1)); err != nil {
+		atomic.AddUint32(seqWord, ^uint32(0))
+		return err
+	}
 	if ctx.Done() == nil {
-		_, err := sh.sock.Write(msg)
+		_, err := sh.sock.Write(f.b)
 		return err
 	}
 	rc, err := sh.sock.SyscallConn()
 	if err != nil {
+		atomic.AddUint32(seqWord, ^uint32(0))
 		return err
 	}
 	interrupted := make(chan struct{})
@@ -208,10 +223,13 @@ func (sh *sharedConn) writeMessage(ctx context.Context, data []byte) error {
 		defer close(interrupted)
 		sh.sock.SetWriteDeadline(time.Unix(1, 0))
 	})
-	n, err := writeSome(rc, msg)
+	n, err := writeSome(rc, f.b)
 	if !stop() {
 		<-interrupted
 		sh.sock.SetWriteDeadline(time.Time{})
+	}
+	if n == 0 {
+		atomic.AddUint32(seqWord, ^uint32(0)) // nothing of it went out
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return ctx.Err()
@@ -219,7 +237,7 @@ func (sh *sharedConn) writeMessage(ctx context.Context, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = sh.sock.Write(msg[n:])
+	_, err = sh.sock.Write(f.b[n:])
 	return err
 }
 
@@ -259,18 +277,18 @@ func (c Conn[T]) Close() error {
 	return c.sh.seg.close()
 }
 
-// GobEncode lets a Conn travel inside a Process's argument; anywhere else
+// shareEncode lets a Conn travel inside a Process's argument; anywhere else
 // it fails, as Lock's does.
-func (c Conn[T]) GobEncode() ([]byte, error) {
+func (c Conn[T]) shareEncode(e *encoder) ([]byte, error) {
 	if c.sh == nil {
 		return nil, errNotMadeBy("Conn")
 	}
-	return encodeShared(c.sh.seg, shareRecord{Kind: "Conn", Elem: reflect.TypeFor[T]().String()})
+	return e.encodeShared(c.sh.seg, shareRecord{Kind: "Conn", Elem: reflect.TypeFor[T]().String()})
 }
 
-// GobDecode opens, in a child, the Conn its parent passed. A Conn of a
+// shareDecode opens, in a child, the Conn its parent passed. A Conn of a
 // different value type is an error.
-func (c *Conn[T]) GobDecode(data []byte) error {
+func (c *Conn[T]) shareDecode(data []byte) error {
 	if c.sh != nil {
 		return errDecodeInUse("Conn")
 	}

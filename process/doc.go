@@ -23,7 +23,9 @@
 // the child's message and stack.
 //
 // With PROCBOOK_TRACE=FILE in the environment, every process appends the
-// events of its children, pools and tasks to FILE as JSON lines (TraceEvent).
+// events of its children, pools and tasks to FILE as JSON lines
+// (TraceEvent), and who did the work: each line a child prints, and the
+// writes to shared arrays and values, by process.
 //
 // Linux is fully supported. On macOS the library builds, and is expected
 // to work but is untested; on Windows it builds and Start returns an error

@@ -134,17 +134,17 @@ func (e Event) check(method string) {
 	}
 }
 
-// GobEncode lets an Event travel inside a Process's argument; anywhere else
+// shareEncode lets an Event travel inside a Process's argument; anywhere else
 // it fails, as Lock's does.
-func (e Event) GobEncode() ([]byte, error) {
-	if e.sh == nil {
+func (ev Event) shareEncode(e *encoder) ([]byte, error) {
+	if ev.sh == nil {
 		return nil, errNotMadeBy("Event")
 	}
-	return encodeShared(e.sh.seg, shareRecord{Kind: "Event"})
+	return e.encodeShared(ev.sh.seg, shareRecord{Kind: "Event"})
 }
 
-// GobDecode maps, in a child, the Event its parent passed.
-func (e *Event) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the Event its parent passed.
+func (e *Event) shareDecode(data []byte) error {
 	if e.sh != nil {
 		return errDecodeInUse("Event")
 	}

@@ -28,8 +28,8 @@ type runner interface {
 	// target of a Process; the result is dropped, as Python drops a target's.
 	runProcess(arg []byte) error
 	// runBatch runs the function over a batch of encoded arguments, as pool
-	// tasks, and returns the frame that answers the pool; see pool_worker.go.
-	runBatch(args []byte, tc taskContext) *frame
+	// tasks, and sends the pool the results; see pool_worker.go.
+	runBatch(args []byte, w *workerSide) error
 }
 
 var registry = struct {
@@ -63,14 +63,14 @@ func Register[T, R any](name string, fn func(T) R) *Func[T, R] {
 }
 
 // cannotTravel returns why T or R cannot travel to or from a pool worker
-// (a func or chan inside), or nil.
+// (a func or chan inside, an unexported field), or nil.
 // Types do not change, so it is worked out once.
 func (f *Func[T, R]) cannotTravel() error {
 	f.travelOnce.Do(func() {
-		if err := checkTravels(reflect.TypeFor[T]()); err != nil {
-			f.travelErr = fmt.Errorf("process: the argument of %s cannot travel: %w", f.name, err)
-		} else if err := checkTravels(reflect.TypeFor[R]()); err != nil {
-			f.travelErr = fmt.Errorf("process: the result of %s cannot travel: %w", f.name, err)
+		if err := cannotSend(reflect.TypeFor[T](), "to a pool worker (the argument of "+f.name+")"); err != nil {
+			f.travelErr = err
+		} else if err := cannotSend(reflect.TypeFor[R](), "back from a pool worker (the result of "+f.name+")"); err != nil {
+			f.travelErr = err
 		}
 	})
 	return f.travelErr

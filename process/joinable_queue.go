@@ -183,25 +183,25 @@ type joinableWire struct {
 	Queue, Tasks []byte
 }
 
-// GobEncode lets a JoinableQueue travel inside a Process's argument;
+// shareEncode lets a JoinableQueue travel inside a Process's argument;
 // anywhere else it fails, as Queue's does.
-func (q JoinableQueue[T]) GobEncode() ([]byte, error) {
+func (q JoinableQueue[T]) shareEncode(e *encoder) ([]byte, error) {
 	if q.tasks == nil {
 		return nil, errNotMadeBy("JoinableQueue")
 	}
 	var w joinableWire
 	var err error
-	if w.Queue, err = q.Queue.GobEncode(); err != nil {
+	if w.Queue, err = q.Queue.shareEncode(e); err != nil {
 		return nil, err
 	}
-	if w.Tasks, err = encodeShared(q.tasks.seg, shareRecord{Kind: "JoinableQueue", Elem: reflect.TypeFor[T]().String()}); err != nil {
+	if w.Tasks, err = e.encodeShared(q.tasks.seg, shareRecord{Kind: "JoinableQueue", Elem: reflect.TypeFor[T]().String()}); err != nil {
 		return nil, err
 	}
-	return appendValue(nil, reflect.ValueOf(w), 0)
+	return encode(w)
 }
 
-// GobDecode opens, in a child, the JoinableQueue its parent passed.
-func (q *JoinableQueue[T]) GobDecode(data []byte) error {
+// shareDecode opens, in a child, the JoinableQueue its parent passed.
+func (q *JoinableQueue[T]) shareDecode(data []byte) error {
 	if q.tasks != nil {
 		return errDecodeInUse("JoinableQueue")
 	}
@@ -210,7 +210,7 @@ func (q *JoinableQueue[T]) GobDecode(data []byte) error {
 		return fmt.Errorf("process: decoding a shared JoinableQueue: %w", err)
 	}
 	var inner Queue[T]
-	if err := inner.GobDecode(w.Queue); err != nil {
+	if err := inner.shareDecode(w.Queue); err != nil {
 		return err
 	}
 	want := shareRecord{Kind: "JoinableQueue", Elem: reflect.TypeFor[T]().String()}

@@ -49,9 +49,10 @@ var selfPid = uint32(os.Getpid())
 type mutex struct {
 	word *uint32
 	seg  *segment
-	// order is touched by every unlock and lock, for the race detector:
-	// it does not see atomic operations on shared memory, so without this
-	// it would report the Go memory a mutex guards between goroutines.
+	// order is touched by every unlock and lock under -race, for the race
+	// detector: it does not see atomic operations on shared memory, so
+	// without this it would report the Go memory a mutex guards between
+	// goroutines. Without -race it costs nothing.
 	order atomic.Uint32
 }
 
@@ -59,7 +60,10 @@ type mutex struct {
 // segment was closed (in this process) while it waited.
 func (m *mutex) lock() bool {
 	if atomic.CompareAndSwapUint32(m.word, 0, selfPid) || m.lockSlow() {
-		m.order.Load()
+		if raceEnabled {
+			m.order.Load()
+		}
+		traceLocks(+1)
 		return true
 	}
 	return false
@@ -113,10 +117,15 @@ func (m *mutex) lockSlow() bool {
 // unlock releases the mutex, waking one waiter if any may sleep. It reports
 // false if the mutex was not locked.
 func (m *mutex) unlock() bool {
-	m.order.Add(1)
+	if raceEnabled {
+		m.order.Add(1)
+	}
 	v := atomic.SwapUint32(m.word, 0)
 	if v&waitersBit != 0 {
 		futexWake(m.word, 1)
+	}
+	if v != 0 {
+		traceLocks(-1)
 	}
 	return v != 0
 }
@@ -198,18 +207,17 @@ func (l Lock) Close() error {
 	return l.sh.seg.close()
 }
 
-// GobEncode lets a Lock travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Lock.
-func (l Lock) GobEncode() ([]byte, error) {
+// shareEncode lets a Lock travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (l Lock) shareEncode(e *encoder) ([]byte, error) {
 	if l.sh == nil {
 		return nil, errNotMadeBy("Lock")
 	}
-	return encodeShared(l.sh.seg, shareRecord{Kind: "Lock"})
+	return e.encodeShared(l.sh.seg, shareRecord{Kind: "Lock"})
 }
 
-// GobDecode maps, in a child, the Lock its parent passed.
-func (l *Lock) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the Lock its parent passed.
+func (l *Lock) shareDecode(data []byte) error {
 	if l.sh != nil {
 		return errDecodeInUse("Lock")
 	}

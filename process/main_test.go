@@ -38,6 +38,8 @@ func runHelper(mode string) int {
 		err = helpOrphans()
 	case "trace":
 		err = helpTrace()
+	case "who":
+		err = helpWho()
 	default:
 		err = fmt.Errorf("unknown helper mode %q", mode)
 	}

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Pool is a pool of worker processes that run registered functions:
@@ -18,23 +20,24 @@ import (
 //
 // Work is handed out first come, first served: each worker takes the next
 // batch of tasks from one queue when it is free. A worker that dies in the
-// middle of a task fails that task with a *WorkerError and is replaced; the
-// other tasks go on. A panic in a task fails that task alone with a
-// *PanicError, and the worker keeps serving.
+// middle of a task fails that task alone with a *WorkerError and is
+// replaced; the other tasks of its batch go to the next worker, and a batch
+// that never reached the worker goes whole. A panic in a task fails that
+// task alone with a *PanicError, and the worker keeps serving.
 type Pool struct {
 	size      int
 	id        int    // this pool's number within the process, for the trace
 	initName  string // the initializer's registered name, or ""
 	initArg   []byte
-	initFiles []*os.File // shared objects in the initializer's argument
+	initFiles []*os.File // the pool's own duplicates of the initializer's shared files
 	maxTasks  int
 
 	mu      sync.Mutex
 	cond    *sync.Cond // signalled when work is queued or the state changes
 	state   poolState
 	queue   batchQueue
-	broken  error                // why workers cannot be started; fails all work
 	workers map[*worker]struct{} // the live workers, for Terminate
+	stop    chan struct{}        // closed by Terminate: ends a slot's pause
 	done    chan struct{}        // closed when every worker slot has ended
 	endOnce sync.Once
 }
@@ -59,12 +62,19 @@ type poolConfig struct {
 // Initializer makes each worker run f(arg) when it starts, before any task:
 // Python's Pool(initializer=f, initargs=(arg,)). Shared objects (Array,
 // Value, Lock, Queue) may travel in arg, as in a Process's argument; this is
-// how a pool's tasks reach shared memory. If the initializer fails, the
-// pool's work fails with its error instead of waiting for ever.
+// how a pool's tasks reach shared memory; the pool keeps them open for the
+// workers it starts later, even once the caller has closed its own. If the
+// initializer fails, the pool's work fails with its error instead of
+// waiting for ever.
 func Initializer[T, R any](f *Func[T, R], arg T) PoolOption {
 	return func(c *poolConfig) {
 		c.initName = f.name
-		c.initArg = func() ([]byte, []*os.File, error) { return encodeSharing(arg) }
+		c.initArg = func() ([]byte, []*os.File, error) {
+			if err := cannotSend(reflect.TypeFor[T](), "to a pool worker (the initializer's argument)"); err != nil {
+				return nil, nil, err
+			}
+			return encodeSharing(arg)
+		}
 	}
 }
 
@@ -97,13 +107,24 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 		initName: cfg.initName,
 		maxTasks: cfg.maxTasks,
 		workers:  map[*worker]struct{}{},
+		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
 	}
 	if cfg.initArg != nil {
-		var err error
-		p.initArg, p.initFiles, err = cfg.initArg()
+		arg, files, err := cfg.initArg()
 		if err != nil {
 			return nil, fmt.Errorf("process: encoding the initializer's argument: %w", err)
+		}
+		// Duplicates of their own, so that the shared objects outlive the
+		// caller's handles for as long as the pool may start a worker.
+		p.initArg = arg
+		for _, f := range files {
+			d, err := dupFile(f)
+			if err != nil {
+				p.closeInitFiles()
+				return nil, fmt.Errorf("process: keeping the initializer's shared objects: %w", err)
+			}
+			p.initFiles = append(p.initFiles, d)
 		}
 	}
 	// Start every worker now, as Python does, so that the first tasks do
@@ -112,6 +133,7 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 	p.cond = sync.NewCond(&p.mu)
 	workers, err := p.startWorkers(n)
 	if err != nil {
+		p.closeInitFiles()
 		return nil, err
 	}
 	emit(TraceEvent{Event: "pool_start", Pid: os.Getpid(), Pool: p.id, Size: n})
@@ -122,9 +144,19 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 	}
 	go func() {
 		slots.Wait()
+		p.closeInitFiles()
 		close(p.done)
 	}()
 	return p, nil
+}
+
+// closeInitFiles closes the pool's duplicates of the initializer's shared
+// files, once no worker can start any more.
+func (p *Pool) closeInitFiles() {
+	for _, f := range p.initFiles {
+		f.Close()
+	}
+	p.initFiles = nil
 }
 
 // Size returns the number of workers.
@@ -153,7 +185,8 @@ func (p *Pool) startWorkers(n int) ([]*worker, error) {
 
 // serve is one worker slot: it feeds its worker batches from the queue,
 // one at a time, until the pool ends. A worker that died, or ran its
-// MaxTasksPerChild, is replaced when the next batch comes.
+// MaxTasksPerChild, is replaced when the next batch comes; a replacement
+// that fails to start is tried again later (see startFailed).
 func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
 	defer slots.Done()
 	defer func() {
@@ -161,6 +194,7 @@ func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
 			p.retire(w)
 		}
 	}()
+	var backoff time.Duration
 	for {
 		b := p.next()
 		if b == nil {
@@ -173,23 +207,63 @@ func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
 		if w == nil {
 			var err error
 			if w, err = p.startWorker(); err != nil {
-				p.requeue(b)
-				if !errors.Is(err, ErrPoolNotRunning) {
-					p.breakDown(err)
+				if errors.Is(err, ErrPoolNotRunning) {
+					p.requeue(b)
+					return
 				}
-				return
+				p.startFailed(b, err)
+				if !p.pause(&backoff) {
+					return
+				}
+				continue
 			}
+			backoff = 0
 		}
 		if !p.run(w, b) {
 			p.retire(w)
 			w = nil
 			continue
 		}
-		w.tasks += b.n
 		if p.maxTasks > 0 && w.tasks >= p.maxTasks {
 			p.retire(w)
 			w = nil
 		}
+	}
+}
+
+// startFailed handles a worker that could not be started for b (no
+// descriptors left, say): while other workers live, b goes back to the
+// head of the queue for them; when none does, nobody can run the queued
+// work now, so b and every batch queued fail with err rather than wait. The
+// slot tries again with the next batch: the pool recovers once workers can
+// start again.
+func (p *Pool) startFailed(b *batch, err error) {
+	p.mu.Lock()
+	if len(p.workers) > 0 {
+		p.queue.pushFront(b)
+		p.cond.Signal()
+		p.mu.Unlock()
+		return
+	}
+	failed := append([]*batch{b}, p.queue.drain()...)
+	p.mu.Unlock()
+	for _, b := range failed {
+		b.deliver(b, outcome{err: err})
+	}
+}
+
+// pause waits before a slot tries again to start a worker, longer after
+// each failure (10 ms, doubling, up to a second). It reports false if the
+// pool was terminated meanwhile.
+func (p *Pool) pause(backoff *time.Duration) bool {
+	*backoff = min(max(2**backoff, 10*time.Millisecond), time.Second)
+	t := time.NewTimer(*backoff)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-p.stop:
+		return false
 	}
 }
 
@@ -199,10 +273,10 @@ func (p *Pool) next() *batch {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for {
-		for p.queue.len() == 0 && p.state == poolRunning && p.broken == nil {
+		for p.queue.len() == 0 && p.state == poolRunning {
 			p.cond.Wait()
 		}
-		if p.state == poolTerminated || p.broken != nil || p.queue.len() == 0 {
+		if p.state == poolTerminated || p.queue.len() == 0 {
 			return nil
 		}
 		b := p.queue.pop()
@@ -213,43 +287,32 @@ func (p *Pool) next() *batch {
 	}
 }
 
-// requeue puts b back at the head of the queue, or fails it if the pool
-// has been terminated meanwhile.
-func (p *Pool) requeue(b *batch) {
+// requeue puts bs back at the head of the queue, in order, or fails them
+// if the pool has been terminated meanwhile.
+func (p *Pool) requeue(bs ...*batch) {
+	if len(bs) == 0 {
+		return
+	}
 	p.mu.Lock()
 	if p.state == poolTerminated {
 		p.mu.Unlock()
-		b.deliver(outcome{err: ErrPoolNotRunning})
+		for _, b := range bs {
+			b.deliver(b, outcome{err: ErrPoolNotRunning})
+		}
 		return
 	}
-	p.queue.pushFront(b)
-	p.cond.Signal()
+	p.queue.pushFront(bs...)
+	p.signal(len(bs))
 	p.mu.Unlock()
 }
 
-// run sends b to w and delivers its outcome. It reports false when the
-// worker died (b then failed with a *WorkerError).
-func (p *Pool) run(w *worker, b *batch) bool {
-	err := b.msg.send(w.c.data)
-	if err == nil {
-		var kind byte
-		var body *parser
-		kind, body, err = readFrame(w.c.report)
-		if err == nil && kind == msgResults {
-			b.deliver(outcome{pid: w.c.pid, results: body})
-			return true
-		}
+// signal wakes up to n waiting slots, one per batch queued: waking every
+// slot for one batch costs the others a context switch for nothing. The
+// caller holds p.mu.
+func (p *Pool) signal(n int) {
+	for range min(n, p.size) {
+		p.cond.Signal()
 	}
-	// The worker is gone (or talks nonsense): kill it to be sure, and fail
-	// this batch with what became of it.
-	w.c.cmd.Process.Kill()
-	<-w.exited
-	if p.currentState() == poolTerminated {
-		b.deliver(outcome{err: errTerminated})
-	} else {
-		b.deliver(outcome{err: &WorkerError{Func: b.fn, Pid: w.c.pid, Code: w.code}})
-	}
-	return false
 }
 
 var errTerminated = fmt.Errorf("%w: terminated while the task was running", ErrPoolNotRunning)
@@ -268,29 +331,11 @@ func (p *Pool) submit(bs ...*batch) error {
 	if p.state != poolRunning {
 		return ErrPoolNotRunning
 	}
-	if p.broken != nil {
-		return p.broken
-	}
 	for _, b := range bs {
 		p.queue.push(b)
 	}
-	p.cond.Broadcast()
+	p.signal(len(bs))
 	return nil
-}
-
-// breakDown records that workers cannot be started and fails all work, so
-// that nothing waits for a worker that will never come.
-func (p *Pool) breakDown(err error) {
-	p.mu.Lock()
-	if p.broken == nil {
-		p.broken = err
-	}
-	failed := p.queue.drain()
-	p.cond.Broadcast()
-	p.mu.Unlock()
-	for _, b := range failed {
-		b.deliver(outcome{err: err})
-	}
 }
 
 // Close stops the pool from taking new work; the work already queued is
@@ -311,6 +356,9 @@ func (p *Pool) Close() error {
 // deferred.
 func (p *Pool) Terminate() error {
 	p.mu.Lock()
+	if p.state != poolTerminated {
+		close(p.stop)
+	}
 	p.state = poolTerminated
 	failed := p.queue.drain()
 	live := make([]*worker, 0, len(p.workers))
@@ -320,7 +368,7 @@ func (p *Pool) Terminate() error {
 	p.cond.Broadcast()
 	p.mu.Unlock()
 	for _, b := range failed {
-		b.deliver(outcome{err: ErrPoolNotRunning})
+		b.deliver(b, outcome{err: ErrPoolNotRunning})
 	}
 	for _, w := range live {
 		w.c.cmd.Process.Kill()

@@ -21,15 +21,24 @@ func ApplyAsync[T, R any](p *Pool, f *Func[T, R], arg T) *AsyncResult[R] {
 		r.finish(err)
 		return r
 	}
-	b, err := newBatch(f.name, 0, []T{arg})
+	// Encoded now, so that an argument that cannot travel fails at once,
+	// and changes made to arg later are not seen.
+	data, err := encode([]T{arg})
+	if err == nil && len(data) > maxMessage {
+		err = errTooLarge{len(data)}
+	}
 	if err != nil {
-		r.finish(fmt.Errorf("process: encoding the argument of %s: %w", f.name, err))
+		r.finish(encodingError(f.name, err))
 		return r
 	}
-	b.deliver = func(o outcome) {
-		vals, errs := results[R](f.name, o, 1)
-		r.val = vals[0]
-		r.finish(errAt(errs, 0))
+	b := &batch{fn: f.name, n: 1,
+		encode: func(b []byte, _, _ int) ([]byte, int, error) { return append(b, data...), 1, nil },
+		deliver: func(_ *batch, o outcome) {
+			var val [1]R
+			errs := resultsInto(f.name, o, val[:])
+			r.val = val[0]
+			r.finish(errAt(errs, 0))
+		},
 	}
 	if err := p.submit(b); err != nil {
 		r.finish(err)

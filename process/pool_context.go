@@ -47,39 +47,30 @@ func MapContext[T, R any](ctx context.Context, p *Pool, f *Func[T, R], in []T, o
 	out := make([]R, len(in))
 	var (
 		mu       sync.Mutex
-		left     int
+		left     = len(in) // tasks not delivered yet
 		firstErr *TaskError
 		done     = make(chan struct{})
 	)
-	fail := func(i int, err error) {
+	deliver := func(b *batch, o outcome) {
+		errs := resultsInto(f.name, o, out[b.first:b.first+b.n])
 		mu.Lock()
-		if firstErr == nil || i < firstErr.Index {
-			firstErr = &TaskError{Index: i, Err: err}
+		defer mu.Unlock()
+		for i, err := range errs {
+			if err != nil && (firstErr == nil || b.first+i < firstErr.Index) {
+				firstErr = &TaskError{Index: b.first + i, Err: err}
+			}
 		}
-		mu.Unlock()
+		if left -= b.n; left == 0 {
+			close(done)
+		}
 	}
-	batches := split(f, in, cfg.chunk, c, fail, func(first, n int) func(outcome) {
-		left++
-		return func(o outcome) {
-			errs := resultsInto(f.name, o, out[first:first+n])
-			mu.Lock()
-			defer mu.Unlock()
-			for i, err := range errs {
-				if err != nil && (firstErr == nil || first+i < firstErr.Index) {
-					firstErr = &TaskError{Index: first + i, Err: err}
-				}
-			}
-			if left--; left == 0 {
-				close(done)
-			}
-		}
-	})
-	if len(batches) == 0 {
+	if len(in) == 0 {
 		if p.currentState() != poolRunning {
 			return nil, ErrPoolNotRunning
 		}
-		close(done)
-	} else if err := p.submit(batches...); err != nil {
+		return out, nil
+	}
+	if err := p.submit(newBatches(f.name, in, cfg.chunk, c, deliver)...); err != nil {
 		return nil, err
 	}
 	select {

@@ -51,70 +51,38 @@ func Map[T, R any](p *Pool, f *Func[T, R], in []T, opts ...MapOption) ([]R, erro
 	}
 	out := make([]R, len(in))
 	var (
-		wg       sync.WaitGroup
+		pending  sync.WaitGroup // one count per task
 		mu       sync.Mutex
 		firstErr *TaskError
 	)
-	fail := func(i int, err error) {
-		mu.Lock()
-		if firstErr == nil || i < firstErr.Index {
-			firstErr = &TaskError{Index: i, Err: err}
-		}
-		mu.Unlock()
-	}
-	batches := split(f, in, cfg.chunk, nil, fail, func(first, n int) func(outcome) {
-		wg.Add(1)
-		return func(o outcome) {
-			defer wg.Done()
-			errs := resultsInto(f.name, o, out[first:first+n])
+	deliver := func(b *batch, o outcome) {
+		errs := resultsInto(f.name, o, out[b.first:b.first+b.n])
+		if errs != nil {
+			mu.Lock()
 			for i, err := range errs {
-				if err != nil {
-					fail(first+i, err)
+				if err != nil && (firstErr == nil || b.first+i < firstErr.Index) {
+					firstErr = &TaskError{Index: b.first + i, Err: err}
 				}
 			}
+			mu.Unlock()
 		}
-	})
-	if len(in) == 0 || len(batches) == 0 {
+		pending.Add(-b.n)
+	}
+	if len(in) == 0 {
 		if p.currentState() != poolRunning {
 			return nil, ErrPoolNotRunning
 		}
-	} else if err := p.submit(batches...); err != nil {
+		return out, nil
+	}
+	pending.Add(len(in))
+	if err := p.submit(newBatches(f.name, in, cfg.chunk, nil, deliver)...); err != nil {
 		return nil, err
 	}
-	wg.Wait()
+	pending.Wait()
 	if firstErr != nil {
 		return nil, firstErr
 	}
 	return out, nil
-}
-
-// split cuts in into batches of chunk tasks. An argument that cannot be
-// encoded fails its own task (through fail) and no other: a batch that does
-// not encode is cut into batches of one. newDeliver makes the delivery
-// function of the batch starting at first.
-func split[T, R any](f *Func[T, R], in []T, chunk int, c *call, fail func(i int, err error), newDeliver func(first, n int) func(outcome)) []*batch {
-	var bs []*batch
-	add := func(b *batch) {
-		b.call = c
-		b.deliver = newDeliver(b.first, b.n)
-		bs = append(bs, b)
-	}
-	for first := 0; first < len(in); first += chunk {
-		n := min(chunk, len(in)-first)
-		if b, err := newBatch(f.name, first, in[first:first+n]); err == nil {
-			add(b)
-			continue
-		}
-		for i := first; i < first+n; i++ {
-			b, err := newBatch(f.name, i, in[i:i+1])
-			if err != nil {
-				fail(i, fmt.Errorf("process: encoding the argument of %s: %w", f.name, err))
-				continue
-			}
-			add(b)
-		}
-	}
-	return bs
 }
 
 // Imap runs f on every element of in, on the pool's workers, and yields
@@ -132,11 +100,14 @@ func ImapUnordered[T, R any](p *Pool, f *Func[T, R], in []T, opts ...MapOption) 
 	return imap(p, f, in, opts, false)
 }
 
-// batchResults holds one batch's results until the loop yields them.
+// batchResults holds one batch's results until the loop yields them. A
+// batch may be delivered in parts (see batch.deliver); it is complete when
+// left reaches 0.
 type batchResults[R any] struct {
 	first int
 	vals  []R
 	errs  []error
+	left  int // tasks not yet delivered, under the call's lock
 	done  chan struct{}
 }
 
@@ -153,33 +124,38 @@ func imap[T, R any](p *Pool, f *Func[T, R], in []T, opts []MapOption, ordered bo
 		}
 		c := &call{}
 		defer c.canceled.Store(true)
-		// slots holds every batch's results in input order, a task that
-		// failed before running as a batch of its own (split meets them in
-		// order); completed receives each as it ends, the early failures at
-		// once. It has room for all, so a delivery never waits.
-		completed := make(chan *batchResults[R], len(in))
-		var slots []*batchResults[R]
-		fail := func(i int, err error) {
-			r := &batchResults[R]{first: i, vals: []R{zero}, errs: []error{err}, done: make(chan struct{})}
-			close(r.done)
-			slots = append(slots, r)
-			completed <- r
-		}
-		batches := split(f, in, cfg.chunk, c, fail, func(first, n int) func(outcome) {
-			r := &batchResults[R]{first: first, done: make(chan struct{})}
-			slots = append(slots, r)
-			return func(o outcome) {
-				r.vals, r.errs = results[R](f.name, o, n)
-				close(r.done)
-				completed <- r
+		// slots holds every batch's results in input order; completed
+		// receives each as it ends. It has room for all, so a delivery
+		// never waits.
+		batches := newBatches(f.name, in, cfg.chunk, c, nil)
+		completed := make(chan *batchResults[R], len(batches))
+		slots := make([]*batchResults[R], len(batches))
+		var mu sync.Mutex
+		for i, b := range batches {
+			r := &batchResults[R]{first: b.first, vals: make([]R, b.n), errs: make([]error, b.n), left: b.n, done: make(chan struct{})}
+			slots[i] = r
+			b.deliver = func(part *batch, o outcome) {
+				off := part.first - r.first
+				errs := resultsInto(f.name, o, r.vals[off:off+part.n])
+				mu.Lock()
+				if errs != nil {
+					copy(r.errs[off:], errs)
+				}
+				r.left -= part.n
+				end := r.left == 0
+				mu.Unlock()
+				if end {
+					close(r.done)
+					completed <- r
+				}
 			}
-		})
+		}
 		if len(batches) > 0 {
 			if err := p.submit(batches...); err != nil {
 				yield(zero, err)
 				return
 			}
-		} else if len(in) == 0 && p.currentState() != poolRunning {
+		} else if p.currentState() != poolRunning {
 			yield(zero, ErrPoolNotRunning)
 			return
 		}

@@ -5,13 +5,6 @@ import (
 	"reflect"
 )
 
-// results turns a batch's outcome into its n results and their errors
-// (see resultsInto).
-func results[R any](fn string, o outcome, n int) ([]R, []error) {
-	out := make([]R, n)
-	return out, resultsInto(fn, o, out)
-}
-
 // resultsInto decodes a batch's outcome into out, which holds a place for
 // each of its tasks, and returns the tasks' errors: nil when all succeeded
 // (a batch may hold a million tasks), else one per task. A batch of
@@ -50,7 +43,7 @@ func resultsInto[R any](fn string, o outcome, out []R) []error {
 				return failAll(fmt.Errorf("process: decoding the results of %s: %d bytes for %d results", fn, len(payload), n))
 			}
 		} else {
-			vals, err := decode[[]R](payload)
+			vals, err := decodeOwned[[]R](payload)
 			if err != nil || len(vals) != n {
 				return failAll(fmt.Errorf("process: decoding the results of %s: %v", fn, err))
 			}
@@ -62,12 +55,9 @@ func resultsInto[R any](fn string, o outcome, out []R) []error {
 			}
 		}
 	case resultsPerItem:
-		if p.uint32() != n {
-			return failAll(fmt.Errorf("process: %s: worker %d answered for the wrong number of tasks", fn, o.pid))
-		}
 		for i := range n {
 			if p.byte() == 1 {
-				v, err := decode[R](p.bytes())
+				v, err := decodeOwned[R](p.bytes())
 				if err != nil {
 					setErr(i, fmt.Errorf("process: decoding the result of %s: %v", fn, err))
 				}

@@ -279,10 +279,10 @@ var (
 // type is an error at once, where gob would silently drop it.
 func TestTypesThatCannotTravel(t *testing.T) {
 	p := newPool(t, 1)
-	if _, err := process.Map(p, poolTakesFunc, []withFunc{{}}); err == nil || !strings.Contains(err.Error(), "argument of pool.takesFunc cannot travel") {
+	if _, err := process.Map(p, poolTakesFunc, []withFunc{{}}); err == nil || !strings.Contains(err.Error(), "cannot send process_test.withFunc to a pool worker (the argument of pool.takesFunc): field F is a func()") {
 		t.Errorf("Map with a func in the argument: %v", err)
 	}
-	if _, err := process.ApplyAsync(p, poolReturnsChan, 1).Get(0); err == nil || !strings.Contains(err.Error(), "result of pool.returnsChan cannot travel") {
+	if _, err := process.ApplyAsync(p, poolReturnsChan, 1).Get(0); err == nil || !strings.Contains(err.Error(), "cannot send process_test.withChan back from a pool worker (the result of pool.returnsChan): field C is a chan int") {
 		t.Errorf("ApplyAsync with a chan in the result: %v", err)
 	}
 	for _, err := range process.ImapUnordered(p, poolReturnsChan, []int{1}) {

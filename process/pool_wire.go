@@ -1,40 +1,47 @@
 package process
 
-import (
-	"encoding/binary"
-	"errors"
-	"fmt"
-	"io"
-)
-
 // A pool and its workers talk over two pipes (the worker's descriptors 5
 // and 4, see reexec.go), never over stdout, so a task's own output goes to
-// the terminal untouched. Every message is a frame: a 4-byte little-endian
-// length, then that many bytes, the first of which says what it is.
+// the terminal untouched. Every message is a frame (frame.go); each pipe
+// is a stream numbered from 1.
+//
+// A worker also has a progress word, 8 bytes of shared memory (its last
+// shared slot) that it writes before each task and that the pool reads
+// once the worker has died: the batch's sequence number in the high 32
+// bits, and in the low 32 bits 0 while it reads the batch, i+1 while it
+// runs task i, n+1 once it has run all n. So the pool knows which task a
+// dead worker held, and whether the batch reached it at all. A plain store
+// is enough: the pool reads the word only after the process has exited.
 
 // Message kinds, pool to worker.
 const (
-	msgHello byte = 1 // pool id, optional initializer: the worker's first message
-	msgBatch byte = 2 // run a function over a batch of arguments
+	msgHello byte = 1 // pool id, initializer name, its encoded argument: the worker's first message
+	msgBatch byte = 2 // function name, index of the first task, number of tasks, the encoded []T
 )
 
 // Message kinds, worker to pool.
 const (
 	msgReady   byte = 11 // the worker ran its initializer and waits for work
 	msgInitErr byte = 12 // the initializer failed: a taskFailure follows
-	msgResults byte = 13 // the outcome of a batch
+	msgResults byte = 13 // results of a run of a batch's tasks (see below)
+	msgFatal   byte = 14 // a task ended the worker (runtime.Goexit): a taskFailure; the worker exits
 )
 
-// Ways a batch's results are laid out in a msgResults frame.
+// A msgResults body answers tasks from to from+count-1 of the batch
+// (indexes within the batch), then says whether more pieces follow:
+//
+//	uint32 from, uint32 count, byte last, byte layout, then by layout:
+//	resultsWhole     uint32 failures, each a taskFailure, then []R encoded as one value
+//	resultsPerItem   per task: 1 and its encoding (uint32 length, bytes), or 0 and a taskFailure
+//	resultsBatchErr  a message: the batch could not run at all
+//
+// A batch whose results encode to more than maxMessage is answered in
+// several pieces, in order.
 const (
-	resultsWhole    byte = 0 // the failures, then []R encoded as one value
-	resultsPerItem  byte = 1 // each item on its own: its encoding, or why it has none
-	resultsBatchErr byte = 2 // the whole batch failed before running: a message
+	resultsWhole    byte = 0
+	resultsPerItem  byte = 1
+	resultsBatchErr byte = 2
 )
-
-// maxFrame bounds a frame, so that a corrupt length cannot make either side
-// allocate without limit.
-const maxFrame = 1 << 30
 
 // taskFailure is one task that failed in a worker: it panicked, or its
 // result could not be encoded.
@@ -45,22 +52,6 @@ type taskFailure struct {
 	Stack string
 }
 
-// frame builds one message.
-type frame struct{ b []byte }
-
-func newFrame(kind byte) *frame {
-	return &frame{b: append(make([]byte, 4, 64), kind)}
-}
-
-func (f *frame) byte(v byte) *frame { f.b = append(f.b, v); return f }
-func (f *frame) uint32(v int) *frame {
-	f.b = binary.LittleEndian.AppendUint32(f.b, uint32(v))
-	return f
-}
-func (f *frame) bytes(v []byte) *frame  { f.uint32(len(v)); f.b = append(f.b, v...); return f }
-func (f *frame) string(v string) *frame { f.uint32(len(v)); f.b = append(f.b, v...); return f }
-func (f *frame) rest(v []byte) *frame   { f.b = append(f.b, v...); return f }
-
 func (f *frame) failure(t taskFailure) *frame {
 	p := byte(0)
 	if t.Panic {
@@ -69,69 +60,6 @@ func (f *frame) failure(t taskFailure) *frame {
 	return f.uint32(t.Index).byte(p).string(t.Value).string(t.Stack)
 }
 
-// send writes the frame.
-func (f *frame) send(w io.Writer) error {
-	binary.LittleEndian.PutUint32(f.b, uint32(len(f.b)-4))
-	_, err := w.Write(f.b)
-	return err
-}
-
-// readFrame reads one message and returns its kind and body.
-func readFrame(r io.Reader) (byte, *parser, error) {
-	var n [4]byte
-	if _, err := io.ReadFull(r, n[:]); err != nil {
-		return 0, nil, err
-	}
-	size := binary.LittleEndian.Uint32(n[:])
-	if size == 0 || size > maxFrame {
-		return 0, nil, fmt.Errorf("process: bad frame of %d bytes", size)
-	}
-	b := make([]byte, size)
-	if _, err := io.ReadFull(r, b); err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return 0, nil, err
-	}
-	return b[0], &parser{b: b[1:]}, nil
-}
-
-// parser reads the fields of a frame in the order they were written; the
-// first short read sets err and makes every later read return zero values.
-type parser struct {
-	b   []byte
-	err error
-}
-
-var errShortFrame = errors.New("process: frame too short")
-
-func (p *parser) take(n int) []byte {
-	if p.err != nil || n < 0 || n > len(p.b) {
-		p.err = errShortFrame
-		return nil
-	}
-	v := p.b[:n]
-	p.b = p.b[n:]
-	return v
-}
-
-func (p *parser) byte() byte {
-	if b := p.take(1); b != nil {
-		return b[0]
-	}
-	return 0
-}
-
-func (p *parser) uint32() int {
-	if b := p.take(4); b != nil {
-		return int(binary.LittleEndian.Uint32(b))
-	}
-	return 0
-}
-
-func (p *parser) bytes() []byte  { return p.take(p.uint32()) }
-func (p *parser) string() string { return string(p.bytes()) }
-func (p *parser) rest() []byte   { v := p.b; p.b = nil; return v }
 func (p *parser) failure() taskFailure {
 	return taskFailure{Index: p.uint32(), Panic: p.byte() == 1, Value: p.string(), Stack: p.string()}
 }

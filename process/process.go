@@ -40,10 +40,14 @@ func New[T, R any](f *Func[T, R], arg T) *Process {
 	return &Process{
 		fn: f.name,
 		encode: func() ([]byte, []*os.File, error) {
-			if err := checkTravels(reflect.TypeFor[T]()); err != nil {
+			if err := cannotSend(reflect.TypeFor[T](), "to a child (the argument of "+f.name+")"); err != nil {
 				return nil, nil, err
 			}
-			return encodeSharing(arg)
+			data, files, err := encodeSharing(arg)
+			if err != nil {
+				err = fmt.Errorf("process: encoding the argument of %s: %w", f.name, err)
+			}
+			return data, files, err
 		},
 		code: NoExitCode,
 	}
@@ -66,7 +70,7 @@ func (p *Process) Start() error {
 	}
 	arg, files, err := p.encode()
 	if err != nil {
-		return fmt.Errorf("process: encoding the argument of %s: %w", p.fn, err)
+		return err
 	}
 	c, err := spawn(p.fn, false, files)
 	if err != nil {
@@ -97,6 +101,8 @@ func (p *Process) wait() {
 		switch {
 		case rep.Panic:
 			p.err = &PanicError{Func: p.fn, Pid: c.pid, Value: rep.Value, Stack: rep.Stack}
+		case rep.Goexit:
+			p.err = fmt.Errorf("process: %s (pid %d) called runtime.Goexit, which ended its process: a target must return (or panic)", p.fn, c.pid)
 		default:
 			p.err = fmt.Errorf("process: %s (pid %d) could not run: %s", p.fn, c.pid, rep.Value)
 		}
@@ -115,6 +121,7 @@ func (p *Process) Join() error {
 	if done == nil {
 		return ErrNotStarted
 	}
+	p.traceJoin()
 	<-done
 	return p.err
 }
@@ -192,47 +199,4 @@ func (p *Process) signal(sig os.Signal) error {
 		return nil
 	}
 	return err
-}
-
-// checkTravels returns an error if a value of type t cannot travel to
-// another process: a function or a channel, alone or anywhere inside t.
-// Encoding such a value fails anyway; checking its type first says so
-// before anything else is done, naming the field, and lets a pool refuse
-// a function once for all its tasks.
-func checkTravels(t reflect.Type) error {
-	return checkTravelsIn(t, t.String(), map[reflect.Type]bool{})
-}
-
-// checkTravelsIn is checkTravels for a type met at path; seen holds the
-// types already checked, for recursive types.
-func checkTravelsIn(t reflect.Type, path string, seen map[reflect.Type]bool) error {
-	if seen[t] {
-		return nil
-	}
-	seen[t] = true
-	if gobLike, binaryLike := encodesItself(t); gobLike || binaryLike {
-		return nil // it encodes itself: its fields are its own business
-	}
-	switch t.Kind() {
-	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return fmt.Errorf("%s is a %v, and a %v cannot travel to another process", path, t, t.Kind())
-	case reflect.Pointer, reflect.Slice, reflect.Array:
-		return checkTravelsIn(t.Elem(), path, seen)
-	case reflect.Map:
-		if err := checkTravelsIn(t.Key(), path, seen); err != nil {
-			return err
-		}
-		return checkTravelsIn(t.Elem(), path, seen)
-	case reflect.Struct:
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue // unexported fields do not travel
-			}
-			if err := checkTravelsIn(f.Type, path+"."+f.Name, seen); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

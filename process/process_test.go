@@ -678,11 +678,12 @@ func TestTrace(t *testing.T) {
 	lines := readTrace(t, trace)
 
 	const children = traceChildren * (1 + traceGrandchildren)
-	if len(lines) != 2*children {
-		t.Fatalf("%d trace lines, want %d (a start and an exit for each of %d children)", len(lines), 2*children, children)
+	if len(lines) != 3*children {
+		t.Fatalf("%d trace lines, want %d (a start, a join and an exit for each of %d children)", len(lines), 3*children, children)
 	}
 	helper := cmd.Process.Pid
 	starts := map[int]process.TraceEvent{}
+	joins := map[int]process.TraceEvent{}
 	exits := map[int]process.TraceEvent{}
 	for _, l := range lines {
 		e := l.TraceEvent
@@ -706,6 +707,11 @@ func TestTrace(t *testing.T) {
 				t.Errorf("pid %d exited with code %d", e.Pid, *e.Code)
 			}
 			exits[e.Pid] = e
+		case "join":
+			if want := []string{"event", "func", "pid", "ppid", "time"}; !slices.Equal(l.keys, want) {
+				t.Errorf("join event has keys %v, want %v", l.keys, want)
+			}
+			joins[e.Pid] = e
 		default:
 			t.Errorf("unexpected event %q", e.Event)
 		}
@@ -718,6 +724,9 @@ func TestTrace(t *testing.T) {
 			t.Errorf("pid %d started and never exited", pid)
 		case x.PPid != s.PPid || x.Func != s.Func || x.Time.Before(s.Time):
 			t.Errorf("exit %+v does not match start %+v", x, s)
+		}
+		if j, ok := joins[pid]; !ok || j.PPid != s.PPid || j.Func != s.Func || j.Time.Before(s.Time) {
+			t.Errorf("join %+v (found: %v) does not match start %+v", j, ok, s)
 		}
 		switch {
 		case s.PPid == helper && s.Func == "core.fanOut":
@@ -772,9 +781,28 @@ func TestStartBeforeMain(t *testing.T) {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)
 	}
 	// One child, started by main; none by init, in the parent or the child.
-	lines := readTrace(t, trace)
-	if len(lines) != 2 || lines[0].TraceEvent.Event != "start" || lines[1].TraceEvent.Event != "exit" {
-		t.Errorf("trace has %d events, want the start and exit of main's one child: %+v", len(lines), lines)
+	// The child's lines are traced as its output: those of its init as
+	// printed before Main, its function's after.
+	var kinds, output []string
+	for _, l := range readTrace(t, trace) {
+		e := l.TraceEvent
+		switch e.Event {
+		case "output":
+			output = append(output, fmt.Sprintf("%s before_main=%v", e.Line, e.BeforeMain))
+		default:
+			kinds = append(kinds, e.Event)
+		}
+	}
+	if want := []string{"start", "join", "exit"}; !slices.Equal(kinds, want) {
+		t.Errorf("trace has events %v besides output, want %v", kinds, want)
+	}
+	var wantOutput []string
+	for _, l := range strings.Split(strings.TrimSuffix(initLines, "\n"), "\n") {
+		wantOutput = append(wantOutput, l+" before_main=true")
+	}
+	wantOutput = append(wantOutput, "child: ran before_main=false")
+	if !slices.Equal(output, wantOutput) {
+		t.Errorf("output events:\n%s\nwant:\n%s", strings.Join(output, "\n"), strings.Join(wantOutput, "\n"))
 	}
 }
 

@@ -1,15 +1,13 @@
 package process
 
 import (
-	"bytes"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
+	"sync"
 	"sync/atomic"
 )
 
@@ -22,13 +20,15 @@ import (
 // they are copies; an item may not carry a shared object (Array, Value,
 // Lock, Queue), which can travel only in a Process's argument.
 //
-// How it works: the items' bytes go through a pipe, one length-prefixed
-// message per item, under a write lock and a read lock in shared memory so
-// that messages never interleave; two counting semaphores in shared memory
-// count free slots (Put waits on it) and announced items (Get waits on it).
-// Put announces an item before writing it, so that an item larger than the
-// pipe's buffer (64 KiB on Linux) is written while a consumer reads it: such
-// a Put returns only once a Get has started to read it.
+// How it works: the items' bytes go through a pipe, one frame per item
+// (frame.go: a checked header, numbered by two counters in shared memory),
+// under a write lock and a read lock in shared memory so that messages
+// never interleave; two counting semaphores in shared memory count free
+// slots (Put waits on it) and announced items (Get waits on it). Put
+// announces an item before writing it, so that an item larger than the
+// pipe's buffer (1 MiB on Linux) is written while a consumer reads it: such
+// a Put returns only once a Get has started to read it. An item may be at
+// most 1 GiB encoded.
 //
 // As with Python's, a process killed in the middle of a Put or a Get may
 // leave the queue corrupted for the others. The locks, at least, are taken
@@ -45,6 +45,8 @@ type sharedQueue[T any] struct {
 	seg     *segment
 	size    int
 	r, w    *os.File  // the pipe's ends, also in seg.extra
+	pipeCap int       // how many bytes the pipe holds
+	frames  sync.Pool // *frame buffers for Put, used again
 	wlock   mutex     // held by a Put while it writes its message
 	rlock   mutex     // held by a Get while it reads its message
 	free    semaphore // free slots: size minus the items announced
@@ -60,12 +62,16 @@ const (
 	queueFreeWaiters
 	queueItemsCount
 	queueItemsWaiters
+	queueWriteSeq // number of the last frame written, under the write lock
+	queueReadSeq  // number of the last frame read, under the read lock
 	queueWords
 )
 
-// maxItemSize is the largest encoded item a Queue carries (its length
-// prefix is 32 bits).
-const maxItemSize = math.MaxInt32
+// msgItem is the kind of a Queue's frames.
+const msgItem byte = 21
+
+// maxPooledFrame is the largest buffer a Queue keeps for its next Put.
+const maxPooledFrame = 4 << 20
 
 // NewQueue returns an empty Queue that holds at most size items. Unlike
 // Python's, a Queue is always bounded: size must be at least 1. Close it
@@ -84,6 +90,7 @@ func NewQueue[T any](size int) (*Queue[T], error) {
 		seg.close()
 		return nil, fmt.Errorf("process: creating a queue: %w", err)
 	}
+	growPipe(w)
 	seg.extra = []*os.File{r, w}
 	atomic.StoreUint32(seg.word(queueFreeCount), uint32(size))
 	return &Queue[T]{newSharedQueue[T](seg, size)}, nil
@@ -93,6 +100,7 @@ func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
 	q := &sharedQueue[T]{seg: seg}
 	q.size = size
 	q.r, q.w = seg.extra[0], seg.extra[1]
+	q.pipeCap = pipeCapacity(q.w)
 	q.wlock.word, q.wlock.seg = seg.word(queueWriteLock), seg
 	q.rlock.word, q.rlock.seg = seg.word(queueReadLock), seg
 	q.free = semaphore{count: seg.word(queueFreeCount), waiters: seg.word(queueFreeWaiters), seg: seg}
@@ -110,12 +118,24 @@ func (h Queue[T]) Put(v T) error {
 		return errNotMade("Put")
 	}
 	defer runtime.KeepAlive(q)
-	data, err := encode(v)
-	if err != nil {
+	// Encoded straight into its frame, in a buffer used again.
+	f, _ := q.frames.Get().(*frame)
+	if f == nil {
+		f = newFrame(msgItem)
+	}
+	f.reset(msgItem)
+	f.b = slices.Grow(f.b, encodedSize(v))
+	defer func() {
+		if cap(f.b) <= maxPooledFrame {
+			q.frames.Put(f)
+		}
+	}()
+	var err error
+	if f.b, err = appendEncoded(nil, f.b, v); err != nil {
 		return fmt.Errorf("process: Queue.Put: encoding %v: %w", reflect.TypeFor[T](), err)
 	}
-	if len(data) > maxItemSize {
-		return fmt.Errorf("process: Queue.Put: item of %d bytes encoded, more than the %d a queue carries", len(data), maxItemSize)
+	if f.bodySize() > maxMessage {
+		return fmt.Errorf("process: Queue.Put: an item of %v", errTooLarge{f.bodySize()})
 	}
 	if !q.seg.enter() {
 		return ErrClosed
@@ -128,8 +148,22 @@ func (h Queue[T]) Put(v T) error {
 		q.free.up()
 		return ErrClosed
 	}
-	q.items.up()
-	err = writeMessage(q.w, data)
+	// Every byte in the pipe belongs to an announced item, which Gets will
+	// drain: an item the pipe can hold whole is written in full before
+	// anyone needs to wait for it.
+	early := len(f.b) > q.pipeCap
+	if early {
+		q.items.up()
+	}
+	seq := atomic.AddUint32(q.seg.word(queueWriteSeq), 1)
+	err = f.send(q.w, seq)
+	if !early {
+		if err == nil {
+			q.items.up()
+		} else {
+			q.free.up() // nothing announced: the slot is free again
+		}
+	}
 	q.wlock.unlock()
 	if err != nil {
 		if q.seg.closed.Load() {
@@ -163,7 +197,11 @@ func (h Queue[T]) Get() (T, error) {
 		q.items.up()
 		return zero, ErrClosed
 	}
-	data, err := readMessage(q.r)
+	seq := atomic.AddUint32(q.seg.word(queueReadSeq), 1)
+	kind, data, err := readFrame(q.r, seq)
+	if err == nil && kind != msgItem {
+		err = &corruptError{fmt.Sprintf("a message of kind %d in a Queue", kind)}
+	}
 	q.rlock.unlock()
 	if err != nil {
 		if q.seg.closed.Load() {
@@ -172,7 +210,7 @@ func (h Queue[T]) Get() (T, error) {
 		return zero, fmt.Errorf("process: Queue.Get: %w", err)
 	}
 	q.free.up()
-	v, err := decode[T](data)
+	v, err := decodeOwned[T](data)
 	if err != nil {
 		return zero, fmt.Errorf("process: Queue.Get: decoding %v: %w", reflect.TypeFor[T](), err)
 	}
@@ -193,19 +231,18 @@ func (h Queue[T]) Close() error {
 	return q.seg.close()
 }
 
-// GobEncode lets a Queue travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Queue.
-func (h Queue[T]) GobEncode() ([]byte, error) {
+// shareEncode lets a Queue travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (h Queue[T]) shareEncode(e *encoder) ([]byte, error) {
 	if h.sh == nil {
 		return nil, errNotMadeBy("Queue")
 	}
-	return encodeShared(h.sh.seg, shareRecord{Kind: "Queue", Elem: reflect.TypeFor[T]().String(), Len: h.sh.size})
+	return e.encodeShared(h.sh.seg, shareRecord{Kind: "Queue", Elem: reflect.TypeFor[T]().String(), Len: h.sh.size})
 }
 
-// GobDecode opens, in a child, the Queue its parent passed. A Queue of a
+// shareDecode opens, in a child, the Queue its parent passed. A Queue of a
 // different item type is an error.
-func (q *Queue[T]) GobDecode(data []byte) error {
+func (q *Queue[T]) shareDecode(data []byte) error {
 	if q.sh != nil {
 		return errDecodeInUse("Queue")
 	}
@@ -222,51 +259,6 @@ func (q *Queue[T]) GobDecode(data []byte) error {
 	q.sh = newSharedQueue[T](seg, rec.Len)
 	return nil
 }
-
-// writeMessage writes data with its length in front, in one write.
-func writeMessage(w io.Writer, data []byte) error {
-	msg := make([]byte, 4+len(data))
-	binary.LittleEndian.PutUint32(msg, uint32(len(data)))
-	copy(msg[4:], data)
-	_, err := w.Write(msg)
-	return err
-}
-
-// readMessage reads one message written by writeMessage. A large message
-// is read into memory as it arrives rather than allocated at once, so that
-// a length prefix left garbled by a writer killed mid-message cannot make
-// this process allocate gigabytes for nothing.
-func readMessage(r io.Reader) ([]byte, error) {
-	var head [4]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return nil, err
-	}
-	n := binary.LittleEndian.Uint32(head[:])
-	if n > maxItemSize {
-		return nil, fmt.Errorf("corrupted queue: a message of %d bytes, more than the %d a queue carries", n, maxItemSize)
-	}
-	var data []byte
-	var err error
-	if n <= preallocLimit {
-		data = make([]byte, n)
-		_, err = io.ReadFull(r, data)
-	} else {
-		var buf bytes.Buffer
-		_, err = io.CopyN(&buf, r, int64(n))
-		data = buf.Bytes()
-	}
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	return data, nil
-}
-
-// preallocLimit is the largest message readMessage allocates before
-// reading it.
-const preallocLimit = 1 << 20
 
 func errNotMade(method string) error {
 	return fmt.Errorf("process: Queue.%s on a Queue not made by NewQueue", method)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"slices"
 	"sync/atomic"
 )
 
@@ -17,12 +18,14 @@ func (h Queue[T]) PutContext(ctx context.Context, v T) error {
 		return errNotMade("PutContext")
 	}
 	defer runtime.KeepAlive(q)
-	data, err := encode(v)
-	if err != nil {
+	f := newFrame(msgItem)
+	f.b = slices.Grow(f.b, encodedSize(v))
+	var err error
+	if f.b, err = appendEncoded(nil, f.b, v); err != nil {
 		return fmt.Errorf("process: Queue.Put: encoding %v: %w", reflect.TypeFor[T](), err)
 	}
-	if len(data) > maxItemSize {
-		return fmt.Errorf("process: Queue.Put: item of %d bytes encoded, more than the %d a queue carries", len(data), maxItemSize)
+	if f.bodySize() > maxMessage {
+		return fmt.Errorf("process: Queue.Put: an item of %v", errTooLarge{f.bodySize()})
 	}
 	if !q.seg.enter() {
 		return ErrClosed
@@ -35,8 +38,21 @@ func (h Queue[T]) PutContext(ctx context.Context, v T) error {
 		q.free.up()
 		return ErrClosed
 	}
-	q.items.up()
-	err = writeMessage(q.w, data)
+	// As in Put: an item larger than the pipe is announced before it is
+	// written, so that a Get reads it while it is written.
+	early := len(f.b) > q.pipeCap
+	if early {
+		q.items.up()
+	}
+	seq := atomic.AddUint32(q.seg.word(queueWriteSeq), 1)
+	err = f.send(q.w, seq)
+	if !early {
+		if err == nil {
+			q.items.up()
+		} else {
+			q.free.up()
+		}
+	}
 	q.wlock.unlock()
 	if err != nil {
 		if q.seg.closed.Load() {
@@ -68,7 +84,11 @@ func (h Queue[T]) GetContext(ctx context.Context) (T, error) {
 		q.items.up()
 		return zero, ErrClosed
 	}
-	data, err := readMessage(q.r)
+	seq := atomic.AddUint32(q.seg.word(queueReadSeq), 1)
+	kind, data, err := readFrame(q.r, seq)
+	if err == nil && kind != msgItem {
+		err = &corruptError{fmt.Sprintf("a message of kind %d in a Queue", kind)}
+	}
 	q.rlock.unlock()
 	if err != nil {
 		if q.seg.closed.Load() {
@@ -77,7 +97,7 @@ func (h Queue[T]) GetContext(ctx context.Context) (T, error) {
 		return zero, fmt.Errorf("process: Queue.Get: %w", err)
 	}
 	q.free.up()
-	v, err := decode[T](data)
+	v, err := decodeOwned[T](data)
 	if err != nil {
 		return zero, fmt.Errorf("process: Queue.Get: decoding %v: %w", reflect.TypeFor[T](), err)
 	}

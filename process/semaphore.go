@@ -205,17 +205,17 @@ func (s Semaphore) unusable(method string) error {
 	return ErrClosed
 }
 
-// GobEncode lets a Semaphore travel inside a Process's argument; anywhere
+// shareEncode lets a Semaphore travel inside a Process's argument; anywhere
 // else it fails, as Lock's does.
-func (s Semaphore) GobEncode() ([]byte, error) {
+func (s Semaphore) shareEncode(e *encoder) ([]byte, error) {
 	if s.sh == nil {
 		return nil, errNotMadeBy("Semaphore")
 	}
-	return encodeShared(s.sh.seg, shareRecord{Kind: "Semaphore"})
+	return e.encodeShared(s.sh.seg, shareRecord{Kind: "Semaphore"})
 }
 
-// GobDecode maps, in a child, the Semaphore its parent passed.
-func (s *Semaphore) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the Semaphore its parent passed.
+func (s *Semaphore) shareDecode(data []byte) error {
 	if s.sh != nil {
 		return errDecodeInUse("Semaphore")
 	}

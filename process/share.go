@@ -8,10 +8,26 @@ import (
 )
 
 // Shared objects (Array, Value, Lock, Queue) are backed by files: a shared
-// memory segment, a pipe. When one travels inside a Process's argument, its
-// GobEncode hands its files to shareFile, which gives each a slot: the
-// child inherits the file at descriptor firstSharedFD+slot, and the shared
-// object's GobDecode, in the child, finds it there with inheritedFile.
+// memory segment, a pipe. When one travels inside a Process's argument, the
+// codec calls its shareEncode with the encoding's state; shareEncode hands
+// its segment to e.encodeShared, which gives each of its files a slot in
+// that state: the child inherits the file at descriptor
+// firstSharedFD+slot, and the shared object's shareDecode, in the child,
+// finds it there with inheritedFile. A shared object follows one pattern:
+//
+//	func (l Lock) shareEncode(e *encoder) ([]byte, error) {
+//		if l.sh == nil {
+//			return nil, errNotMadeBy("Lock")
+//		}
+//		return e.encodeShared(l.sh.seg, shareRecord{Kind: "Lock"})
+//	}
+//
+//	func (l *Lock) shareDecode(data []byte) error {
+//		... decodeShared(data, shareRecord{Kind: "Lock"}, words, extraFiles, layout) ...
+//	}
+//
+// The value receiver of shareEncode lets the codec find the object however
+// many pointers lead to it.
 
 // errNotShareable is returned when a shared object is encoded anywhere but in
 // the argument of a starting Process or pool initializer: a pool task, a
@@ -19,41 +35,28 @@ import (
 // only be shared between processes through inheritance").
 var errNotShareable = errors.New("process: a shared object (Array, Value, Lock, Queue) can travel only in the argument of a Process or of a pool's initializer")
 
-// sharing is the state of the one encoding that may carry shared objects.
-// Its lock is held for the whole encoding of a child's argument.
-var sharing struct {
-	mu     sync.Mutex
-	active bool
-	files  []*os.File
-}
-
-// encodeSharing encodes v, collecting the files of the shared objects in it.
+// encodeSharing encodes v, the argument of a child about to start, and
+// returns the files of the shared objects in it, in slot order.
 func encodeSharing[T any](v T) (data []byte, files []*os.File, err error) {
-	sharing.mu.Lock()
-	defer sharing.mu.Unlock()
-	sharing.active = true
-	sharing.files = nil
-	defer func() {
-		sharing.active = false
-		sharing.files = nil
-	}()
-	data, err = appendEncoded(nil, v, true)
-	return data, sharing.files, err
+	e := &encoder{sharing: true}
+	data, err = appendEncoded(e, nil, v)
+	return data, e.files, err
 }
 
-// shareFile registers f to be inherited by the child being started and
-// returns its slot. The same file shared twice gets the same slot.
-func shareFile(f *os.File) (slot int, err error) {
-	if !sharing.active {
+// shareFile registers f to be inherited by the child whose argument e
+// encodes, and returns its slot. The same file shared twice gets the same
+// slot.
+func (e *encoder) shareFile(f *os.File) (slot int, err error) {
+	if e == nil || !e.sharing {
 		return 0, errNotShareable
 	}
-	for i, g := range sharing.files {
+	for i, g := range e.files {
 		if g == f {
 			return i, nil
 		}
 	}
-	sharing.files = append(sharing.files, f)
-	return len(sharing.files) - 1, nil
+	e.files = append(e.files, f)
+	return len(e.files) - 1, nil
 }
 
 // inherited holds, in a child, the files it inherited, by slot; a shared

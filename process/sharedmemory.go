@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strings"
 )
@@ -197,21 +196,21 @@ type blockWire struct {
 	Block []byte
 }
 
-// GobEncode lets a SharedMemory travel inside a Process's argument, as a
+// shareEncode lets a SharedMemory travel inside a Process's argument, as a
 // Lock; anywhere else it fails (send its Name instead).
-func (m SharedMemory) GobEncode() ([]byte, error) {
+func (m SharedMemory) shareEncode(e *encoder) ([]byte, error) {
 	if m.sh == nil {
 		return nil, errNotMadeBy("SharedMemory")
 	}
-	rec, err := encodeShared(m.sh.seg, shareRecord{Kind: "SharedMemory", Len: len(m.sh.seg.mem)})
+	rec, err := e.encodeShared(m.sh.seg, shareRecord{Kind: "SharedMemory", Len: len(m.sh.seg.mem)})
 	if err != nil {
 		return nil, err
 	}
-	return appendValue(nil, reflect.ValueOf(blockWire{Name: m.name, Block: rec}), 0)
+	return encode(blockWire{Name: m.name, Block: rec})
 }
 
-// GobDecode maps, in a child, the SharedMemory its parent passed.
-func (m *SharedMemory) GobDecode(data []byte) error {
+// shareDecode maps, in a child, the SharedMemory its parent passed.
+func (m *SharedMemory) shareDecode(data []byte) error {
 	if m.sh != nil {
 		return errDecodeInUse("SharedMemory")
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"reflect"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -155,29 +154,30 @@ type shareRecord struct {
 	Slots    []int  // the segment's file, then any extra files
 }
 
-// encodeShared is the GobEncode of every shared object: it hands the
-// object's files to the child being started and encodes the record. Outside
-// the argument of a starting Process it fails with errNotShareable.
-func encodeShared(s *segment, rec shareRecord) ([]byte, error) {
+// encodeShared is the shareEncode of every shared object: it hands the
+// object's files to the child whose argument e encodes, and encodes the
+// record. Outside the argument of a starting Process it fails with
+// errNotShareable.
+func (e *encoder) encodeShared(s *segment, rec shareRecord) ([]byte, error) {
 	if s == nil || s.closed.Load() {
 		return nil, fmt.Errorf("process: encoding a closed or uninitialized %s: %w", rec.Kind, ErrClosed)
 	}
 	rec.Size = len(s.mem)
 	for _, f := range append([]*os.File{s.f}, s.extra...) {
-		slot, err := shareFile(f)
+		slot, err := e.shareFile(f)
 		if err != nil {
 			return nil, err
 		}
 		rec.Slots = append(rec.Slots, slot)
 	}
-	data, err := appendValue(nil, reflect.ValueOf(rec), 0)
+	data, err := encode(rec)
 	if err != nil {
 		return nil, fmt.Errorf("process: encoding %s: %w", rec.Kind, err)
 	}
 	return data, nil
 }
 
-// decodeShared is the GobDecode of every shared object: it checks that the
+// decodeShared is the shareDecode of every shared object: it checks that the
 // record describes the object want describes (kind and element), that it
 // carries 1+extraFiles files and that its segment has the size layout
 // computes from it, then maps the segment, whose header holds words futex

@@ -16,6 +16,7 @@ type child struct {
 	pid    int
 	report *os.File // read end of the child's report pipe
 	data   *os.File // write end of the pipe the child reads its data from
+	out    *outputRelay
 }
 
 // lifeline is one pipe shared by all the children of this process: they
@@ -70,9 +71,18 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 		reportW.Close()
 		return nil, fmt.Errorf("process: making a child's pipes: %w", err)
 	}
+	out, err := newOutputRelay()
+	if err != nil {
+		reportR.Close()
+		reportW.Close()
+		dataR.Close()
+		dataW.Close()
+		return nil, fmt.Errorf("process: making a child's pipes: %w", err)
+	}
 	env := append(os.Environ(),
 		envChild+"="+name,
 		envShared+"="+strconv.Itoa(len(shared)))
+	env = append(env, out.env()...)
 	if worker {
 		env = append(env, envWorker+"=1")
 	}
@@ -86,7 +96,7 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 		Path:        exe,
 		Args:        []string{os.Args[0]},
 		Env:         env,
-		Stdout:      os.Stdout,
+		Stdout:      out.stdout(),
 		Stderr:      os.Stderr,
 		ExtraFiles:  append([]*os.File{life, reportW, dataR}, shared...),
 		SysProcAttr: childAttr(),
@@ -98,10 +108,12 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 	if err != nil {
 		reportR.Close()
 		dataW.Close()
+		out.abort()
 		return nil, fmt.Errorf("process: starting a child: %w", err)
 	}
-	c := &child{fn: name, cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW}
+	c := &child{fn: name, cmd: cmd, pid: cmd.Process.Pid, report: reportR, data: dataW, out: out}
 	emit(TraceEvent{Event: "start", Pid: c.pid, PPid: os.Getpid(), Func: name})
+	out.start(c.pid, name)
 	return c, nil
 }
 
@@ -109,6 +121,7 @@ func spawn(name string, worker bool, shared []*os.File) (*child, error) {
 // code, as Process.ExitCode reports it.
 func (c *child) reap() int {
 	c.cmd.Wait()
+	c.out.wait() // the child's last line is out before its exit is
 	code := exitCode(c.cmd.ProcessState)
 	emit(TraceEvent{Event: "exit", Pid: c.pid, PPid: os.Getpid(), Func: c.fn, Code: intp(code)})
 	return code

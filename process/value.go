@@ -2,17 +2,22 @@ package process
 
 import (
 	"runtime"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Value is one number in shared memory: Python's multiprocessing.Value.
 // Create it in the parent with NewValue and pass it to children inside their
 // argument: every process then reads and writes the same number.
 //
-// Get and Set are single loads and stores; Add is atomic. A longer
-// read-modify-write (v.Set(v.Get()*2)) needs the value's own lock, Lock and
-// Unlock (Python's get_lock()). Add takes that lock too, so Add and locked
-// sequences never lose each other's updates; do not call Add while holding
-// the lock (it is not reentrant).
+// Get and Set are single loads and stores; Add is one atomic instruction
+// (a compare-and-swap loop for floats; for numbers of 1 or 2 bytes, which
+// have no atomic operations, it takes the value's lock), so Adds from any
+// number of processes never lose one another. A longer read-modify-write
+// (v.Set(v.Get()*2)) needs the value's own lock, Lock and Unlock (Python's
+// get_lock()), which excludes the other holders of the lock, not Adds:
+// for one value, make every update an Add, or every update a locked
+// sequence.
 //
 // A Value is a handle: copies of it name the same shared number. Close must
 // not race with other methods of the same value, except Lock or Add waiting
@@ -49,20 +54,37 @@ func (v Value[T]) Get() T {
 func (v Value[T]) Set(x T) {
 	v.sh.check("Value", "Set")
 	store(&v.sh.elems[0], x)
+	traceSet(v.sh.seg, 0)
 	runtime.KeepAlive(v.sh)
 }
 
-// Add adds d to the number, atomically with respect to every process and to
-// holders of the value's lock, and returns the new number. Integers wrap
-// around on overflow, as Go's do.
+// Add adds d to the number atomically, with respect to every process, and
+// returns the new number. Integers wrap around on overflow, as Go's do.
 func (v Value[T]) Add(d T) T {
 	v.sh.check("Value", "Add")
-	if !v.sh.mu.lock() {
-		panic(closedWhileWaiting("Value", "Add"))
+	p := &v.sh.elems[0]
+	if v.sh.addKind == addInt64 { // the common case, inlined
+		u := atomic.AddUint64((*uint64)(unsafe.Pointer(p)), *(*uint64)(unsafe.Pointer(&d)))
+		traceAtomicSet(v.sh.seg, 0)
+		runtime.KeepAlive(v.sh)
+		return *(*T)(unsafe.Pointer(&u))
 	}
-	x := load(&v.sh.elems[0]) + d
-	store(&v.sh.elems[0], x)
-	v.sh.mu.unlock()
+	return v.addSlow(d)
+}
+
+// addSlow is Add for every number but 8-byte integers, apart so that Add
+// stays small.
+func (v Value[T]) addSlow(d T) T {
+	x, ok := atomicAdd(&v.sh.elems[0], d, v.sh.addKind)
+	if !ok {
+		if !v.sh.mu.lock() {
+			panic(closedWhileWaiting("Value", "Add"))
+		}
+		x = load(&v.sh.elems[0]) + d
+		store(&v.sh.elems[0], x)
+		v.sh.mu.unlock()
+	}
+	traceAtomicSet(v.sh.seg, 0)
 	runtime.KeepAlive(v.sh)
 	return x
 }
@@ -94,21 +116,20 @@ func (v Value[T]) Close() error {
 	return v.sh.close()
 }
 
-// GobEncode lets a Value travel inside a Process's argument; anywhere else
-// (a pool task, a queue item, a plain encoding) it fails. Its receiver is a
-// value so that the codec finds it however many pointers lead to the Value.
-func (v Value[T]) GobEncode() ([]byte, error) {
+// shareEncode lets a Value travel inside a Process's argument (see share.go);
+// anywhere else (a pool task, a queue item, a plain encoding) it fails.
+func (v Value[T]) shareEncode(e *encoder) ([]byte, error) {
 	if v.sh == nil {
 		return nil, errNotMadeBy("Value")
 	}
 	rec := numbersRecord[T]("Value")
 	rec.Len = 1
-	return encodeShared(v.sh.seg, rec)
+	return e.encodeShared(v.sh.seg, rec)
 }
 
-// GobDecode maps, in a child, the Value its parent passed. A Value of a
+// shareDecode maps, in a child, the Value its parent passed. A Value of a
 // different number type is an error.
-func (v *Value[T]) GobDecode(data []byte) error {
+func (v *Value[T]) shareDecode(data []byte) error {
 	if v.sh != nil {
 		return errDecodeInUse("Value")
 	}

@@ -16,10 +16,9 @@ type rangeJob struct {
 	Counts *process.Array[int64]
 }
 
-// TODO: register countRange at package level, so that a child process (this
-// same program, started again) can find it by name:
-//
-//	var countRangeTarget = process.RegisterTarget("countRange", countRange)
+// TODO: register countRange, so that a child process can run it: a child
+// is this same program started again, and finds only what was registered
+// before main ran.
 
 // countRange is what each child runs. A child has its own memory, so it
 // cannot hand its count back in a variable of the parent's: it writes it
@@ -33,11 +32,12 @@ func countRange(j rangeJob) {
 // counting one range, and adds up their counts.
 func countInProcesses(n, procs int) (int, error) {
 	// TODO:
-	//  1. make the shared array of counts, one slot per child:
-	//     process.NewArray(make([]int64, procs)), and Close it at the end;
-	//  2. cut [0, n) into ranges with split(n, procs);
-	//  3. make one process.New(countRangeTarget, rangeJob{...}) per range,
-	//     Start them all, then Join them all;
-	//  4. add up the counts.
+	//  1. make the shared array of counts, one slot per child, and close
+	//     it when you are done;
+	//  2. cut [0, n) into procs ranges (split does it);
+	//  3. run countRange in one child per range; start them all before
+	//     you wait for any, then wait for every child that started, even
+	//     after an error;
+	//  4. once all have ended, add up the counts.
 	return 0, errors.New("not written yet: see the TODO in parallel.go")
 }

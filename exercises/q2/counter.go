@@ -16,56 +16,45 @@ var counter int
 // and returns counter as main sees it once the goroutine is done.
 func addWithGoroutine(n int) int {
 	counter = 0
-	// TODO: start a goroutine that adds 1 to counter n times, and wait for
-	// it to finish (a sync.WaitGroup: wg.Go(func() { ... }), then wg.Wait()).
+	// TODO: start one goroutine that adds 1 to counter, n times, and wait
+	// until it has finished before you return. Read counter only after
+	// the wait: before it, the goroutine may still be writing.
 	return counter
 }
 
-// TODO: register addToCounter at package level, so that a child process
-// (this same program, started again) can find it by name:
-//
-//	var addToCounterTarget = process.RegisterTarget("addToCounter", addToCounter)
+// childJob is what the child of addInChild is given: how many times to add
+// 1, and the queue on which it sends its count back. Its fields are
+// exported because the argument travels to the child encoded; Back travels
+// as a handle on the same queue, not as a copy.
+type childJob struct {
+	N    int
+	Back *process.Queue[int]
+}
 
-// addToCounter runs in a child process: it adds 1 to the child's counter n
-// times and prints what the child sees, with the child's pid.
-func addToCounter(n int) {
-	// TODO: add 1 to counter n times.
+// TODO: register addToCounter, so that a child process can run it. A
+// child is this same program started again: it can find only what is
+// registered when the program starts, before main runs.
+
+// addToCounter runs in a child process: it adds 1 to the child's counter
+// j.N times, prints what the child sees, with the child's pid, and sends
+// its count back to the parent.
+func addToCounter(j childJob) {
+	// TODO: add 1 to counter, j.N times.
 	fmt.Printf("child %d sees counter = %d\n", os.Getpid(), counter)
+	// TODO: send counter back to the parent on j.Back. If that fails,
+	// the child has no one to tell but its own exit: panic, and the
+	// parent's Join reports it.
 }
 
 // addInChild sets counter to 0, has a child process add 1 to it n times,
-// and returns counter as main sees it once the child has ended.
-func addInChild(n int) (int, error) {
+// and returns counter as main sees it once the child has ended, and the
+// count the child sent back.
+func addInChild(n int) (mine, sentBack int, err error) {
 	counter = 0
-	// TODO: run addToCounter(n) in a child process: process.New, then
-	// Start, then Join; return the first error you meet.
-	return counter, nil
-}
-
-// sharedJob is what the child of addToSharedValue is given: how many times
-// to add 1, and the shared counter. Its fields are exported because the
-// argument travels to the child encoded; Counter travels as a handle on the
-// same shared memory, not as a copy.
-type sharedJob struct {
-	N       int
-	Counter *process.Value[int64]
-}
-
-// TODO: register addToShared too.
-
-// addToShared runs in a child process: it adds 1 to the shared counter n
-// times and prints what the child sees, with the child's pid.
-func addToShared(j sharedJob) {
-	// TODO: add 1 to the shared counter j.N times (Value has Add).
-	fmt.Printf("child %d sees shared counter = %d\n", os.Getpid(), j.Counter.Get())
-}
-
-// addToSharedValue has a child process add 1, n times, to a counter in
-// shared memory, and returns the counter as main sees it once the child has
-// ended.
-func addToSharedValue(n int) (int, error) {
-	// TODO: make the shared counter with process.NewValue[int64](0) (and
-	// Close it at the end), run addToShared in a child process with it,
-	// and return the counter's value once the child has ended.
-	return 0, nil
+	// TODO:
+	//  - make a queue for one int, and close it when you are done;
+	//  - run addToCounter in a child process with n and the queue, and
+	//    wait for the child to end, returning any error;
+	//  - take the child's count from the queue.
+	return counter, 0, nil
 }

@@ -13,26 +13,25 @@ type squareArgs struct {
 	Arr *process.Array[int64]
 }
 
-// TODO: register square at package level, so that a child process (this
-// same program, started again) can find it by name:
-//
-//	var squareTarget = process.RegisterTarget("square", square)
+// TODO: register square, so that a child process can run it: a child is
+// this same program started again, and finds only what was registered
+// before main ran.
 
 // square is the target each child runs: Python's arr[i] = arr[i] * arr[i].
 // It first pauses for one unit, standing for real work, so that the
 // children are seen running at the same time.
 func square(a squareArgs) {
 	pause()
-	// TODO: replace element a.I of the shared array a.Arr by its square
-	// (Array has Get and Set).
+	// TODO: replace element a.I of the shared array by its square.
 }
 
 // squareAll squares every element of arr, each in a child process of its
 // own, and returns once all the children have ended.
 func squareAll(arr *process.Array[int64]) error {
-	// TODO: make one process.New(squareTarget, squareArgs{...}) per element,
-	// Start them all, then Join them all; return the first error you meet
-	// (or all of them, with errors.Join).
+	// TODO: describe one child per element of arr, each running square on
+	// its own index; start every one of them before you wait for any;
+	// then wait for every child you started, even after an error, and
+	// return the errors (errors.Join puts them together).
 	//
 	// Until you do, main prints the array unsquared.
 	return nil

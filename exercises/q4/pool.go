@@ -15,14 +15,17 @@ var square = process.Register("square", func(x int) int { return x * x })
 // This is the part to write. Run it as it is and it prints a sum of 0:
 // no worker computes any square yet.
 func sumOfSquares(workers, n int) (int, error) {
-	// TODO: make a pool of `workers` worker processes (process.NewPool),
-	// and defer its Terminate so that no worker outlives this function.
+	// TODO: make a pool of as many worker processes as workers says, and
+	// make sure that, however this function returns, no worker outlives
+	// it.
 
-	// TODO: compute every square of pyRange(n) on the pool with
-	// process.Map: one task per number, the results in input order.
+	// TODO: have the pool's workers compute square of every number of
+	// pyRange(n), one task per number, and take back the results in the
+	// order of the numbers.
 
-	// TODO: close the pool (Close) and wait for its workers (Join).
+	// TODO: tell the pool there is no more work, and wait for its
+	// workers to finish and exit.
 
-	// TODO: add up the squares and return the sum.
+	// TODO: add up the squares here, in the program, and return the sum.
 	return 0, nil
 }

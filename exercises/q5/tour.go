@@ -35,23 +35,28 @@ func tour(n, x int, unit time.Duration) error {
 // This is the part to write. Run it as it is and the tour prints only its
 // last line: there is no pool yet.
 func poolTour(n, x int, unit time.Duration) error {
-	// TODO: make a pool of 4 workers (process.NewPool) and defer its
-	// Terminate: that is leaving Python's with-block.
+	// TODO: make a pool of 4 workers, and make sure it is stopped however
+	// this function returns: that is leaving Python's with-block.
 
-	// TODO: Map square over pyRange(n) and print the results with pyList.
+	// TODO: map square over range(n) on the pool, and print the list of
+	// results as Python prints a list (python.go has pyRange and pyList).
 
-	// TODO: the same with process.ImapUnordered, printing each square on
-	// its own line as it arrives.
+	// TODO: the same squares again, unordered: print each on its own line
+	// as soon as a worker hands it back.
 
-	// TODO: ApplyAsync square on x, and print what Get(unit) returns.
+	// TODO: apply square to x asynchronously, and print its result,
+	// waiting at most one unit for it.
 
-	// TODO: ApplyAsync process.Getpid (argument struct{}{}) and print the
-	// pid; then four of them at once, printed as one list.
+	// TODO: run process.Getpid on the pool the same way and print the
+	// pid; then give it four times before collecting any of the four,
+	// and print the four pids as one list.
 
-	// TODO: ApplyAsync sleep for 10*unit and Get it with a timeout of one
-	// unit: when errors.Is(err, process.ErrTimeout), print
-	// "We lacked patience and got a process.ErrTimeout".
+	// TODO: have a worker sleep for 10 units, wait only one unit for it,
+	// and when the wait times out (process.ErrTimeout) print
+	//	We lacked patience and got a process.ErrTimeout
+	// Any other error is a failure.
 
-	// TODO: print "For the moment, the pool remains available for more work".
+	// TODO: print
+	//	For the moment, the pool remains available for more work
 	return nil
 }

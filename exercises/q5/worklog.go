@@ -33,14 +33,15 @@ var workLog = process.RegisterTarget("work_log", func(j Job) {
 // This is the part to write. Run it as it is and it prints nothing: no
 // worker ever runs workLog.
 func worklog(jobs []Job, unit time.Duration) error {
-	for i := range jobs {
-		jobs[i].Unit = unit
-	}
+	// TODO: give each job the unit; leave the caller's list as it was
+	// (copy the jobs), since the tour's caller may use it again.
 
-	// TODO: make a pool of 2 workers (process.NewPool) and defer its
-	// Terminate.
+	// TODO: make a pool of 2 workers, stopped however this function
+	// returns.
 
-	// TODO: run workLog on every job with process.Map, one job per
-	// hand-out (process.ChunkSize(1)), and return its error.
+	// TODO: run workLog on every job on the pool, in order, and wait for
+	// all of them. Hand the jobs out one at a time (a chunk size of 1):
+	// with larger chunks one worker would take A and B together, and the
+	// schedule would be another.
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // buildSpec says what to build.
@@ -45,6 +46,13 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	overlay, err := overlayFor(pkgDir, spec.Source)
 	if err != nil {
 		return "", err
+	}
+	hideExercisesModule(overlay, filepath.Dir(pkgDir))
+	if err := checkImports(ctx, goTool, spec, pkgDir, overlay); err != nil {
+		return "", err
+	}
+	if spec.Offline {
+		primeModuleGraph(ctx, goTool, spec.Root)
 	}
 	exe := filepath.Join(spec.OutDir, "bin", spec.Name+exeSuffixes[0])
 	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
@@ -97,6 +105,53 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		return "", &BuildError{Output: fmt.Sprintf("%s: the package is not a program: its files must begin with `package main`\n", spec.Name)}
 	}
 	return exe, nil
+}
+
+// checkImports fails the build, as a *BuildError naming file and line,
+// when the program imports a package the workbook cannot provide. The
+// files are the overlay's when there is one, else the package folder's.
+func checkImports(ctx context.Context, goTool string, spec buildSpec, pkgDir string, overlay map[string]string) error {
+	dir, files := pkgDir, []string(nil)
+	if src, _ := filepath.Abs(spec.Source); len(overlay) > 0 && src != pkgDir {
+		dir = src
+		for pkgFile, srcFile := range overlay {
+			if srcFile != "" {
+				files = append(files, filepath.Base(pkgFile))
+			}
+		}
+	} else {
+		var err error
+		if files, err = regularFiles(pkgDir); err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+	}
+	diags, paths, err := foreignImports(ctx, goTool, spec.Root, dir, files)
+	if err != nil || len(diags) == 0 {
+		return err
+	}
+	var out strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&out, "%s:%d:%d: %s\n", d.File, d.Line, d.Col, d.Message)
+	}
+	return &BuildError{Output: out.String(), Diagnostics: diags, Foreign: paths}
+}
+
+// moduleGraphPrimed remembers, per workbook root, that its module graph
+// was read once in this process.
+var moduleGraphPrimed sync.Map // root → struct{}
+
+// primeModuleGraph reads the workbook's whole module graph once, with the
+// network the caller's environment allows, so that the go.mod files an
+// offline build may need are in the module cache whatever it held before
+// (see imports.go for why a build may need them). go.sum vouches for every
+// file it brings. It is best effort: offline and with a cold cache, the
+// import check still gives the verdict on a missing dependency.
+func primeModuleGraph(ctx context.Context, goTool, root string) {
+	if _, done := moduleGraphPrimed.LoadOrStore(root, struct{}{}); done {
+		return
+	}
+	env := append(buildEnv(false), "GOFLAGS=-mod=readonly")
+	goOutput(ctx, goTool, root, env, "list", "-m", "all")
 }
 
 // runGoBuild runs the go command once. A build that fails is a
@@ -195,6 +250,19 @@ func overlayFor(pkgDir, source string) (map[string]string, error) {
 		}
 	}
 	return overlay, nil
+}
+
+// hideExercisesModule adds to overlay the module files of the exercises'
+// folder, dir: exercises/ is a module of its own, so that the workbook's
+// 'go test ./...' leaves the learner's code alone, and its go.mod would
+// otherwise cut the exercise off from the workbook's module, in which it
+// is built.
+func hideExercisesModule(overlay map[string]string, dir string) {
+	for f := range moduleFiles {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			overlay[filepath.Join(dir, f)] = ""
+		}
+	}
 }
 
 // regularFiles lists the names of the regular files of dir.

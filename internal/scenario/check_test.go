@@ -4,9 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -151,8 +154,48 @@ func TestCheckStudentCopyCannotChangeTheModule(t *testing.T) {
 	if !strings.Contains(res.Build.Output, "example.com/not/required") {
 		t.Errorf("output:\n%s", res.Build.Output)
 	}
-	if len(res.Build.Diagnostics) == 0 || res.Build.Diagnostics[0].File != "extra.go" {
-		t.Errorf("diagnostics %+v", res.Build.Diagnostics)
+	want := []Diagnostic{{File: "extra.go", Line: 3, Col: 10,
+		Message: "package example.com/not/required is neither in the standard library nor in the workbook's module: an exercise can import only those (it cannot add a dependency)"}}
+	if diff := cmp.Diff(want, res.Build.Diagnostics); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if !slices.Equal(res.Build.Foreign, []string{"example.com/not/required"}) {
+		t.Errorf("Foreign = %q", res.Build.Foreign)
+	}
+}
+
+func TestCheckForeignImportsFromTheSources(t *testing.T) {
+	t.Parallel()
+	// What the build would read decides: a test file and a file for
+	// another system may import anything; a package of the standard
+	// library, of the workbook or of a module its go.mod requires is
+	// there; a module path outside go.mod, a standard-looking path that is
+	// not in the standard library and a workbook path with no folder are
+	// not.
+	dir := t.TempDir()
+	copyFile(t, filepath.Join("testdata", "fixture", "main.go"), filepath.Join(dir, "main.go"))
+	write(t, filepath.Join(dir, "a_test.go"), "package main\n\nimport _ \"example.com/in/a/test\"\n")
+	write(t, filepath.Join(dir, "other.go"), "//go:build plan9\n\npackage main\n\nimport _ \"example.com/on/plan9\"\n")
+	write(t, filepath.Join(dir, "known.go"), "package main\n\nimport (\n\t_ \"net/http\"\n\t_ \"github.com/procbook/procbook/process\"\n\t_ \"github.com/google/go-cmp/cmp\"\n)\n")
+	write(t, filepath.Join(dir, "unknown.go"), "package main\n\nimport (\n\t_ \"fmtx\"\n\t_ \"github.com/procbook/procbook/nosuch\"\n\t_ \"github.com/acme/fancy\"\n)\n")
+	opts := fixtureOptions(t)
+	opts.SourceDir = dir
+	opts.Offline = true
+	res, err := Check(context.Background(), fixtureExercise, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Build == nil {
+		t.Fatalf("built, status %s", res.Status)
+	}
+	want := []string{"fmtx", "github.com/procbook/procbook/nosuch", "github.com/acme/fancy"}
+	if !slices.Equal(res.Build.Foreign, want) {
+		t.Errorf("Foreign = %q, want %q\n%s", res.Build.Foreign, want, res.Build.Output)
+	}
+	for i, d := range res.Build.Diagnostics {
+		if d.File != "unknown.go" || d.Line != 4+i {
+			t.Errorf("diagnostic %d: %+v", i, d)
+		}
 	}
 }
 

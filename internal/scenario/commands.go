@@ -19,6 +19,7 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	"trace":   cmdTrace,
 	"inorder": cmdInorder,
 	"quiz":    cmdQuiz,
+	"means":   cmdMeans,
 }
 
 // builtins are the testscript built-in commands a scenario may use. exec,
@@ -50,6 +51,9 @@ type scriptState struct {
 	// scenario's failure.
 	status Status // Timeout, or "" for a plain failure
 	reason string
+
+	// The error of the trace command that failed, for the verdict.
+	failure error
 }
 
 func stateOf(ts *testscript.TestScript) *scriptState {

@@ -257,7 +257,7 @@ run fixture children 1
 run fixture children 1
 trace sum start
 `},
-		{name: "unknown event", status: Error, contains: `trace count: unknown event "begin" (events: start, exit, pool_start, pool_end, task_start, task_end)`, script: `
+		{name: "unknown event", status: Error, contains: `trace count: unknown event "begin" (events: start, exit, join, pool_start, pool_end, task_start, task_end, output, shared_set)`, script: `
 run fixture children 1
 trace count begin == 1
 `},
@@ -280,6 +280,50 @@ trace count exit code=zero == 1
 		{name: "pids without a group", status: Error, contains: "has no group (…) around the pid", script: `
 run fixture children 1
 trace pids stdout 'child \d+'
+`},
+		{name: "who printed", status: Pass, script: `
+run fixture children 3
+trace count output ppid=main line~'^child \d+$' == 3
+trace distinct pid output ppid=main == 3
+trace count output before_main=true == 0
+trace count output line~'^main ' == 0
+trace unjoined == 3
+trace written ppid=main == 0
+trace raced ppid=main == 0
+`},
+		{name: "means replaces the trace's words", status: Fail, message: "only 2 children printed: start three.", script: `
+run fixture children 2
+means 'only {found} children printed: start three.'
+trace count output ppid=main == 3
+`},
+		{name: "means with verbose", status: Fail, opts: scriptOptions{verbose: true},
+			message: "only 2 children printed: start three.\n(trace count: want 3 output events with ppid=main, found 2)", script: `
+run fixture children 2
+means 'only {found} children printed: start three.'
+trace count output ppid=main == 3
+`},
+		{name: "means ends a comparison's message", status: Fail, message: "the program's stdout has nothing matching `^bye$`\nthe program must say bye.", script: `
+run fixture echo hello
+means 'the program must say bye.'
+stdout '^bye$'
+`},
+		{name: "means ends at the next run", status: Fail, message: "the program's stdout has nothing matching `^bye$`", script: `
+means 'the program must say bye.'
+run fixture echo hello
+stdout '^bye$'
+`},
+		{name: "means without a full stop", status: Error, contains: "means: the sentence ends with a full stop", script: `
+run fixture echo hello
+means 'no full stop'
+stdout hello
+`},
+		{name: "unjoined fails", status: Fail, contains: "trace unjoined: want at least 4 children of the program started and not yet joined at once, found 2", script: `
+run fixture children 2
+trace unjoined >= 4
+`},
+		{name: "regexp on a number", status: Error, contains: `trace count: "pid~1": only func, result, line match a REGEXP`, script: `
+run fixture children 1
+trace count output pid~1 == 1
 `},
 	}
 	for _, c := range cases {

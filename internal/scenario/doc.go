@@ -94,13 +94,22 @@
 //
 // trace count EVENT [FIELD=VALUE ...] OP N
 //
-// The number of trace events of kind EVENT (start, exit, pool_start,
-// pool_end, task_start, task_end) matching every FIELD=VALUE compares with
-// N by OP (== != < <= > >=). Fields: pid, ppid, func, code, pool, size,
-// task, ok (true or false). The value main stands for the pid of the
-// program that run started last:
+// The number of trace events of kind EVENT (start, exit, join,
+// pool_start, pool_end, task_start, task_end, output, shared_set) matching
+// every FIELD=VALUE compares with N by OP (== != < <= > >=). Fields: pid,
+// ppid, func, code, pool, size, task, ok (true or false), result (a task's,
+// on task_end), line and before_main (on output), object, index and
+// locked (on shared_set). The value main stands for the pid of the
+// program that run started last. The text fields func, result and line
+// may also be matched by a regular expression, FIELD~REGEXP:
 //
 //	trace count start ppid=main == 10
+//	trace count output ppid=main line~^Square: == 1
+//
+// The events that say who did the work: output is a line a child printed
+// (pid the child, ppid its parent; before_main=true when code before
+// process.Main printed it); shared_set is the first write of a process to
+// an element of a shared Array or Value (pid the writer, ppid its parent).
 //
 // trace distinct FIELD EVENT [FIELD=VALUE ...] OP N
 //
@@ -125,7 +134,49 @@
 //
 //	trace concurrent func=process.worker <= 2
 //
+// trace unjoined [FIELD=VALUE ...] OP N
+//
+// Like concurrent, but a child counts from its start until the program
+// calls Join on it (or, never joined, until its exit): it tells a program
+// that starts its children together from one that joins each before
+// starting the next, however briefly the children live:
+//
+//	trace unjoined >= 4
+//
+// trace written [FIELD=VALUE ...] OP N
+//
+// The number of elements of shared memory (each element of each shared
+// Array or Value) whose last traced write matches the filters compares
+// with N: the elements whose final value the children wrote, for example,
+// and not the program after them:
+//
+//	trace written ppid=main == 10
+//
+// trace raced [FIELD=VALUE ...] OP N
+//
+// The number of elements of shared memory written by two or more
+// processes, at least one of them holding no lock (neither the object's
+// own nor a Lock) when it wrote, among the shared_set events matching the
+// filters, compares with N. Such writes lose updates whenever two
+// processes make them at once; the trace sees them whether or not the
+// updates happened to be lost in this run:
+//
+//	trace raced ppid=main == 0
+//
 // None of the trace commands takes `!`: write the opposite comparison.
+//
+// means SENTENCE
+//
+// Says what the checks that follow it (up to the next means or run) mean,
+// in the learner's words, and what to do next; it checks nothing itself.
+// When one of those checks fails, its message ends with the sentence; a
+// trace command's message is the sentence alone, and the trace's own words
+// ("want 4 start events with ppid=main, found 0") are added only with
+// Options.Verbose. {found} in the sentence stands for the number a failed
+// trace command found. The sentence ends with a full stop:
+//
+//	means 'your program started no child process: use process.New(...).Start().'
+//	trace count start ppid=main >= 1
 //
 // inorder FILE REGEXP...
 //
@@ -142,9 +193,9 @@
 //
 //	quiz $SRC/quiz.md answers.txt
 //
-// Every command checks its arguments and fails with a plain fact, which is
-// what the learner reads: "trace count: want 10 start events with
-// ppid=main, found 0".
+// Every command checks its arguments and fails with a plain fact:
+// "trace count: want 10 start events with ppid=main, found 0"; a means
+// before it says what that fact means to the learner.
 //
 // # Quizzes
 //

@@ -29,7 +29,7 @@ type Options struct {
 	Offline   bool          // build with GOFLAGS=-mod=readonly and GOPROXY=off: no download
 
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
-	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed
+	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed, and give a failed trace check's own words after its plain sentence
 	Race        bool   // build the program with the race detector (go build -race)
 }
 
@@ -46,6 +46,12 @@ type Result struct {
 type BuildError struct {
 	Output      string       // what go build printed
 	Diagnostics []Diagnostic // parsed from Output, file:line:col: message
+
+	// Foreign lists the imported packages that neither the standard
+	// library nor the workbook's module provides, when that is why the
+	// program was not built (found from the sources, before the go
+	// command ran).
+	Foreign []string
 }
 
 func (e *BuildError) Error() string {

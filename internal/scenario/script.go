@@ -111,6 +111,7 @@ func runScenario(ctx context.Context, setup scenarioSetup, file string) scenario
 		sections: sections,
 		workDir:  workDir,
 		srcDir:   setup.srcDir,
+		verbose:  setup.verbose,
 	})
 	res.Duration = time.Since(start)
 	return scenarioRun{result: res, workDir: workDir}

@@ -21,11 +21,14 @@ var traceUsage = map[string]string{
 	"distinct":   "trace distinct FIELD EVENT [FIELD=VALUE ...] OP N",
 	"pids":       "trace pids FILE REGEXP [N]",
 	"concurrent": "trace concurrent [FIELD=VALUE ...] OP N",
+	"unjoined":   "trace unjoined [FIELD=VALUE ...] OP N",
+	"written":    "trace written [FIELD=VALUE ...] OP N",
+	"raced":      "trace raced [FIELD=VALUE ...] OP N",
 }
 
 // traceSubcommands lists the subcommands, in the order the usage gives
 // them.
-var traceSubcommands = []string{"count", "distinct", "pids", "concurrent"}
+var traceSubcommands = []string{"count", "distinct", "pids", "concurrent", "unjoined", "written", "raced"}
 
 // traceCheck is one parsed trace command, ready to be held against the
 // trace of a run.
@@ -58,6 +61,18 @@ func parseTrace(args []string) (traceCheck, error) {
 		c, err = parseTracePids(args[1:])
 	case "concurrent":
 		c, err = parseTraceConcurrent(args[1:])
+	case "unjoined":
+		var q traceConcurrent
+		q, err = parseTraceConcurrent(args[1:])
+		c = traceUnjoined(q)
+	case "written":
+		var q traceConcurrent
+		q, err = parseTraceConcurrent(args[1:])
+		c = traceWritten(q)
+	case "raced":
+		var q traceConcurrent
+		q, err = parseTraceConcurrent(args[1:])
+		c = traceRaced(q)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("trace %s: %v\nusage: %s", args[0], err, traceUsage[args[0]])
@@ -112,7 +127,7 @@ func (q traceCount) check(events []process.TraceEvent, main int, _ func(string) 
 	if q.Cmp.holds(n) {
 		return nil
 	}
-	return fmt.Errorf("trace count: want %s %s events%s, found %d", q.Cmp.want(), q.Kind, withFilters(q.Filters), n)
+	return &checkFailure{n, fmt.Sprintf("trace count: want %s %s events%s, found %d", q.Cmp.want(), q.Kind, withFilters(q.Filters), n)}
 }
 
 // traceDistinct is `trace distinct FIELD EVENT [FIELD=VALUE ...] OP N`.
@@ -157,8 +172,8 @@ func (q traceDistinct) check(events []process.TraceEvent, main int, _ func(strin
 	if q.Cmp.holds(len(seen)) {
 		return nil
 	}
-	return fmt.Errorf("trace distinct: want %s distinct %s among %s events%s, found %d%s",
-		q.Cmp.want(), q.Field, q.Kind, withFilters(q.Filters), len(seen), listValues(seen))
+	return &checkFailure{len(seen), fmt.Sprintf("trace distinct: want %s distinct %s among %s events%s, found %d%s",
+		q.Cmp.want(), q.Field, q.Kind, withFilters(q.Filters), len(seen), listValues(seen))}
 }
 
 // listValues lists a few of the values found, for the learner to see.
@@ -275,8 +290,164 @@ func (q traceConcurrent) check(events []process.TraceEvent, main int, _ func(str
 	if len(q.Filters) > 0 {
 		what = " (" + strings.TrimPrefix(withFilters(q.Filters), " with ") + ")"
 	}
-	return fmt.Errorf("trace concurrent: want %s children of the program alive at once%s, found %d", q.Cmp.want(), what, n)
+	return &checkFailure{n, fmt.Sprintf("trace concurrent: want %s children of the program alive at once%s, found %d", q.Cmp.want(), what, n)}
 }
+
+// traceUnjoined is `trace unjoined [FIELD=VALUE ...] OP N`: like
+// concurrent, but a child counts from its start until the program calls
+// Join on it (or, never joined, until its exit). It tells a program that
+// starts its children together from one that joins each before starting
+// the next however briefly the children live, where concurrent needs
+// children that live long enough to be seen together.
+type traceUnjoined traceConcurrent
+
+func (q traceUnjoined) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
+	n := mostUnjoined(events, q.Filters, main)
+	if q.Cmp.holds(n) {
+		return nil
+	}
+	what := ""
+	if len(q.Filters) > 0 {
+		what = " (" + strings.TrimPrefix(withFilters(q.Filters), " with ") + ")"
+	}
+	return &checkFailure{n, fmt.Sprintf("trace unjoined: want %s children of the program started and not yet joined at once%s, found %d", q.Cmp.want(), what, n)}
+}
+
+// mostUnjoined returns the largest number of the program's children
+// (matching filters) started and not yet joined at the same time. A child
+// counts from its start event to the program's first join event for it,
+// else to its exit event, else to the end of the trace. A join at the very
+// instant of another start is taken first.
+func mostUnjoined(events []process.TraceEvent, filters []filter, main int) int {
+	ends := map[int]time.Time{}
+	for _, e := range events {
+		if e.PPid != main {
+			continue
+		}
+		switch e.Event {
+		case "join":
+			if _, ok := ends[e.Pid]; !ok {
+				ends[e.Pid] = e.Time
+			}
+		}
+	}
+	for _, e := range events {
+		if e.Event == "exit" && e.PPid == main {
+			if _, ok := ends[e.Pid]; !ok {
+				ends[e.Pid] = e.Time
+			}
+		}
+	}
+	type edge struct {
+		at    time.Time
+		delta int
+	}
+	var edges []edge
+	for _, e := range events {
+		if e.Event == "start" && e.PPid == main && matches(e, "start", filters, main) {
+			edges = append(edges, edge{e.Time, +1})
+			if end, ok := ends[e.Pid]; ok {
+				edges = append(edges, edge{end, -1})
+			}
+		}
+	}
+	slices.SortStableFunc(edges, func(a, b edge) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return a.delta - b.delta
+	})
+	alive, most := 0, 0
+	for _, e := range edges {
+		alive += e.delta
+		most = max(most, alive)
+	}
+	return most
+}
+
+// traceWritten is `trace written [FIELD=VALUE ...] OP N`: the number of
+// elements of shared memory whose last traced write (the latest shared_set
+// event naming it) matches the filters. `trace written ppid=main == 10`
+// says that ten elements were last written by children of the program:
+// the program did not overwrite their work, nor do it in their place.
+type traceWritten traceConcurrent
+
+func (q traceWritten) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
+	type element struct {
+		object uint64
+		index  int
+	}
+	last := map[element]process.TraceEvent{}
+	for _, e := range events {
+		if e.Event != "shared_set" || e.Index == nil {
+			continue
+		}
+		k := element{e.Object, *e.Index}
+		if prev, ok := last[k]; !ok || !e.Time.Before(prev.Time) {
+			last[k] = e
+		}
+	}
+	n := 0
+	for _, e := range last {
+		if matches(e, "shared_set", q.Filters, main) {
+			n++
+		}
+	}
+	if q.Cmp.holds(n) {
+		return nil
+	}
+	return &checkFailure{n, fmt.Sprintf("trace written: want %s elements of shared memory last written%s, found %d", q.Cmp.want(), withFilters(q.Filters), n)}
+}
+
+// traceRaced is `trace raced [FIELD=VALUE ...] OP N`: the number of
+// elements of shared memory that two or more processes wrote, one of them
+// at least holding no lock, among the shared_set events matching the
+// filters. With ppid=main, those are elements the program's children
+// changed without the lock that makes a read-modify-write safe: their
+// updates are lost whenever two of them do it at once.
+type traceRaced traceConcurrent
+
+func (q traceRaced) check(events []process.TraceEvent, main int, _ func(string) (string, error)) error {
+	type element struct {
+		object uint64
+		index  int
+	}
+	writers := map[element]map[int]bool{}
+	unlocked := map[element]bool{}
+	for _, e := range events {
+		if e.Index == nil || !matches(e, "shared_set", q.Filters, main) {
+			continue
+		}
+		k := element{e.Object, *e.Index}
+		if writers[k] == nil {
+			writers[k] = map[int]bool{}
+		}
+		writers[k][e.Pid] = true
+		if !e.Locked {
+			unlocked[k] = true
+		}
+	}
+	n := 0
+	for k, pids := range writers {
+		if len(pids) >= 2 && unlocked[k] {
+			n++
+		}
+	}
+	if q.Cmp.holds(n) {
+		return nil
+	}
+	return &checkFailure{n, fmt.Sprintf("trace raced: want %s elements of shared memory written by two or more processes, one holding no lock%s, found %d", q.Cmp.want(), withFilters(q.Filters), n)}
+}
+
+// checkFailure is a trace check the trace contradicts: the fact in the
+// trace's own words, and the number found, which the sentence of a
+// scenario's means may quote as {found}.
+type checkFailure struct {
+	Found int
+	Fact  string
+}
+
+func (f *checkFailure) Error() string { return f.Fact }
 
 // mostAlive returns the largest number of the program's children
 // (matching filters) alive at the same time. A child is alive from its
@@ -343,6 +514,7 @@ func cmdTrace(ts *testscript.TestScript, neg bool, args []string) {
 		st.traceOf, st.events = st.last, events
 	}
 	if err := c.check(st.events, st.last.Pid, readerFor(ts)); err != nil {
+		st.failure = err
 		ts.Fatalf("%v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,39 +16,63 @@ import (
 )
 
 // eventKinds are the kinds of trace event the process library writes.
-var eventKinds = []string{"start", "exit", "pool_start", "pool_end", "task_start", "task_end"}
+var eventKinds = []string{"start", "exit", "join", "pool_start", "pool_end", "task_start", "task_end", "output", "shared_set"}
 
 // eventFields are the fields a filter or `trace distinct` may name.
-var eventFields = []string{"pid", "ppid", "func", "code", "pool", "size", "task", "ok"}
+var eventFields = []string{"pid", "ppid", "func", "code", "pool", "size", "task", "ok", "result", "line", "before_main", "object", "index", "locked"}
+
+// textFields are the fields a filter may match with a regular expression,
+// FIELD~REGEXP.
+var textFields = []string{"func", "result", "line"}
 
 // mainPid is the filter value that stands for the pid of the program that
 // `run` started last.
 const mainPid = "main"
 
-// filter is one FIELD=VALUE of a trace command.
+// filter is one FIELD=VALUE, or FIELD~REGEXP, of a trace command.
 type filter struct {
 	Field, Value string
+	Re           *regexp.Regexp // FIELD~REGEXP: the value must match it
 }
 
-func (f filter) String() string { return f.Field + "=" + f.Value }
-
-// parseFilter reads FIELD=VALUE and checks that the value suits the field.
-func parseFilter(s string) (filter, error) {
-	field, value, ok := strings.Cut(s, "=")
-	if !ok {
-		return filter{}, fmt.Errorf("%q is not FIELD=VALUE", s)
+func (f filter) String() string {
+	if f.Re != nil {
+		return f.Field + "~" + f.Value
 	}
+	return f.Field + "=" + f.Value
+}
+
+// parseFilter reads FIELD=VALUE or FIELD~REGEXP and checks that the value
+// suits the field.
+func parseFilter(s string) (filter, error) {
+	i := strings.IndexAny(s, "=~")
+	if i < 0 {
+		return filter{}, fmt.Errorf("%q is not FIELD=VALUE or FIELD~REGEXP", s)
+	}
+	field, value := s[:i], s[i+1:]
 	if !slices.Contains(eventFields, field) {
 		return filter{}, fmt.Errorf("unknown field %q in %q (fields: %s)", field, s, strings.Join(eventFields, ", "))
+	}
+	if s[i] == '~' {
+		if !slices.Contains(textFields, field) {
+			return filter{}, fmt.Errorf("%q: only %s match a REGEXP (~); write %s=VALUE", s, strings.Join(textFields, ", "), field)
+		}
+		re, err := regexp.Compile(value)
+		if err != nil {
+			return filter{}, fmt.Errorf("%q: bad REGEXP: %v", s, err)
+		}
+		return filter{Field: field, Value: value, Re: re}, nil
 	}
 	switch field {
 	case "func":
 		if value == "" {
 			return filter{}, fmt.Errorf("%q: func wants a registered function's name", s)
 		}
-	case "ok":
+	case "result", "line":
+		// Any text, the empty one included.
+	case "ok", "before_main", "locked":
 		if value != "true" && value != "false" {
-			return filter{}, fmt.Errorf("%q: ok is true or false", s)
+			return filter{}, fmt.Errorf("%q: %s is true or false", s, field)
 		}
 	case "pid", "ppid":
 		if _, err := strconv.Atoi(value); err != nil && value != mainPid {
@@ -90,6 +115,21 @@ func fieldValue(e process.TraceEvent, field string) (string, bool) {
 			return "", false
 		}
 		return strconv.FormatBool(*e.OK), true
+	case "result":
+		return e.Result, e.Event == "task_end" && e.OK != nil && *e.OK
+	case "line":
+		return e.Line, e.Event == "output"
+	case "before_main":
+		return strconv.FormatBool(e.BeforeMain), e.Event == "output"
+	case "object":
+		return strconv.FormatUint(e.Object, 10), e.Object != 0
+	case "locked":
+		return strconv.FormatBool(e.Locked), e.Event == "shared_set"
+	case "index":
+		if e.Index == nil {
+			return "", false
+		}
+		return strconv.Itoa(*e.Index), true
 	}
 	return "", false
 }
@@ -106,7 +146,14 @@ func matches(e process.TraceEvent, kind string, filters []filter, main int) bool
 			want = strconv.Itoa(main)
 		}
 		got, ok := fieldValue(e, f.Field)
-		if !ok || got != want {
+		switch {
+		case !ok:
+			return false
+		case f.Re != nil:
+			if !f.Re.MatchString(got) {
+				return false
+			}
+		case got != want:
 			return false
 		}
 	}

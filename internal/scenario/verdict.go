@@ -23,6 +23,7 @@ type verdictInput struct {
 	sections   map[string]string // the files of the txtar, by name
 	workDir    string            // the scenario's $WORK, still on disk
 	srcDir     string
+	verbose    bool // say the trace's words too
 }
 
 // failLine is testscript's account of the command that failed:
@@ -77,7 +78,7 @@ func judgeScenario(in verdictInput) ScenarioResult {
 		// A command used wrongly is the scenario's fault, not the program's.
 		res.Status = Error
 	}
-	res.Message = plainMessage(*line, msg)
+	res.Message = explainFailure(*line, plainMessage(*line, msg), meansFor(in.lines, line.Number), in.state.failure, in.verbose)
 	res.Expected, res.Actual = compared(*line, in)
 	return res
 }

@@ -66,6 +66,8 @@ func vetArgs(l scriptLine, sections map[string]string) error {
 		if _, err := parseInorder(l.Args); err != nil {
 			return err
 		}
+	case "means":
+		return vetMeans(l.Neg, l.Args)
 	case "quiz":
 		if len(l.Args) != 2 {
 			return errors.New("usage: quiz QUIZFILE ANSWERFILE")
@@ -94,7 +96,7 @@ func vetArgs(l scriptLine, sections map[string]string) error {
 		}
 	default:
 		if !isBuiltin(l.Name) {
-			return fmt.Errorf("not in the vocabulary (custom: run, trace, inorder, quiz; built-in: %s)", strings.Join(builtins, ", "))
+			return fmt.Errorf("not in the vocabulary (custom: run, trace, inorder, quiz, means; built-in: %s)", strings.Join(builtins, ", "))
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -36,15 +37,16 @@ func TestWorkbookSolutionsPass(t *testing.T) {
 	}
 }
 
-// TestWorkbookStubsFail checks the untouched exercises/<name>: each
-// scenario must fail on its own, as a failure (the stub compiles and ends
-// in time), so that no scenario passes by accident.
+// TestWorkbookStubsFail checks the original stub of every exercise (the
+// snapshot that 'checker reset' restores, not exercises/<name>, which is
+// the learner's to change): each scenario must fail on its own, as a
+// failure (the stub compiles and ends in time), so that no scenario passes
+// by accident.
 func TestWorkbookStubsFail(t *testing.T) {
-	root := repoRoot(t)
 	for _, ex := range workbook.All {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			res := checkWorkbook(t, ex, filepath.Join(root, "exercises", ex.Name))
+			res := checkWorkbook(t, ex, originalStub(t, ex.Name))
 			for _, s := range res.Scenarios {
 				if s.Status != Fail {
 					t.Errorf("%s on the stub: %s, want fail: %s\n%s", s.Name, s.Status, explain(s), s.Log)
@@ -56,20 +58,57 @@ func TestWorkbookStubsFail(t *testing.T) {
 
 // TestWorkbookAntisolutionsFail checks every antisolution of
 // testdata/anti against its exercise: each scenario its fails.txt names
-// must fail (fail or time out: an antisolution compiles).
+// must fail (fail or time out: an antisolution compiles). Only those
+// scenarios are run: the others may pass or fail, and would only take
+// time.
 func TestWorkbookAntisolutionsFail(t *testing.T) {
 	root := repoRoot(t)
 	for _, anti := range antisolutions(t, root) {
 		t.Run(anti.dir, func(t *testing.T) {
 			t.Parallel()
-			res := checkWorkbook(t, anti.exercise, filepath.Join(root, "testdata", "anti", anti.dir))
+			ex := anti.exercise
+			ex.Scenarios = slices.DeleteFunc(slices.Clone(ex.Scenarios), func(s workbook.Scenario) bool {
+				return !slices.ContainsFunc(anti.fails, func(f mustFail) bool { return f.scenario == s.Name })
+			})
+			res := checkWorkbook(t, ex, filepath.Join(root, "testdata", "anti", anti.dir))
 			for _, s := range res.Scenarios {
-				if slices.Contains(anti.fails, s.Name) && s.Status != Fail && s.Status != Timeout {
-					t.Errorf("%s: %s, want fail: %s\n%s", s.Name, s.Status, explain(s), s.Log)
+				for _, f := range anti.fails {
+					if f.scenario != s.Name {
+						continue
+					}
+					switch {
+					case s.Status != Fail && s.Status != Timeout:
+						t.Errorf("%s: %s, want fail: %s\n%s", s.Name, s.Status, explain(s), s.Log)
+					case !strings.Contains(s.Message, f.because):
+						t.Errorf("%s fails, but not because %q: %s\n%s", s.Name, f.because, explain(s), s.Log)
+					}
 				}
 			}
 		})
 	}
+}
+
+// originalStub writes the original stub of exercise name, as the snapshot
+// in package exercises holds it, to a folder of the test's and returns the
+// folder. The learner's exercises/<name> may hold anything: half an
+// answer, a whole one, code that does not compile.
+func originalStub(t *testing.T, name string) string {
+	t.Helper()
+	files, err := stubs.Stub(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		file := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // checkWorkbook runs Check on one exercise's sources and fails the test
@@ -81,7 +120,7 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	}
 	// Under go test -race, the programs are built with -race too, so that
 	// the solutions are proven free of data races as well.
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled})
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +146,13 @@ func explain(s ScenarioResult) string {
 type antisolution struct {
 	dir      string // "q3_serial"
 	exercise workbook.Exercise
-	fails    []string // scenario names
+	fails    []mustFail
+}
+
+// mustFail is a line of fails.txt: a scenario, and what its message must
+// say ("" for anything).
+type mustFail struct {
+	scenario, because string
 }
 
 // antisolutions reads testdata/anti: each folder is named
@@ -139,8 +184,8 @@ func antisolutions(t *testing.T, root string) []antisolution {
 			t.Errorf("testdata/anti/%s: fails.txt names no scenario", e.Name())
 		}
 		for _, f := range fails {
-			if !slices.ContainsFunc(ex.Scenarios, func(s workbook.Scenario) bool { return s.Name == f }) {
-				t.Errorf("testdata/anti/%s: fails.txt names %s, which is not a scenario of %s", e.Name(), f, ex.Name)
+			if !slices.ContainsFunc(ex.Scenarios, func(s workbook.Scenario) bool { return s.Name == f.scenario }) {
+				t.Errorf("testdata/anti/%s: fails.txt names %s, which is not a scenario of %s", e.Name(), f.scenario, ex.Name)
 			}
 		}
 		antis = append(antis, antisolution{dir: e.Name(), exercise: ex, fails: fails})
@@ -148,24 +193,26 @@ func antisolutions(t *testing.T, root string) []antisolution {
 	return antis
 }
 
-// readFails reads a fails.txt: scenario names, one a line; blank lines
-// and lines starting with # are ignored.
-func readFails(name string) ([]string, error) {
+// readFails reads a fails.txt: scenario names, one a line, each maybe
+// followed by a colon and words its failure's message must hold; blank
+// lines and lines starting with # are ignored.
+func readFails(name string) ([]mustFail, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var names []string
+	var fails []mustFail
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		names = append(names, line)
+		scenario, because, _ := strings.Cut(line, ":")
+		fails = append(fails, mustFail{strings.TrimSpace(scenario), strings.TrimSpace(because)})
 	}
-	return names, sc.Err()
+	return fails, sc.Err()
 }
 
 // TestWorkbookManifestMatchesScenarios checks that every scenario file
@@ -264,8 +311,7 @@ func TestWorkbookQuizzes(t *testing.T) {
 			if answers == "" {
 				t.Fatalf("%s has a quiz and no scenario runs `quiz $SRC/quiz.md FILE` with FILE a section of the scenario", ex.Name)
 			}
-			quizFile := filepath.Join(root, "exercises", ex.Name, "quiz.md")
-			data, err := os.ReadFile(quizFile)
+			data, err := os.ReadFile(filepath.Join(originalStub(t, ex.Name), "quiz.md"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -331,4 +377,39 @@ func quizAnswers(t *testing.T, root string, ex workbook.Exercise) string {
 		}
 	}
 	return ""
+}
+
+// meansPending lists the exercises whose scenarios do not yet say what
+// each of their checks means.
+var meansPending []string
+
+// TestWorkbookChecksSayWhatTheyMean checks that every check of every
+// scenario (a comparison of output, a trace claim) has a means sentence in
+// scope, so that a learner whose program fails it reads what the failure
+// means and what to do next, not only the fact.
+func TestWorkbookChecksSayWhatTheyMean(t *testing.T) {
+	root := repoRoot(t)
+	for _, ex := range workbook.All {
+		if slices.Contains(meansPending, ex.Name) {
+			continue
+		}
+		for _, s := range ex.Scenarios {
+			data, err := os.ReadFile(filepath.Join(root, "testdata", s.Name+".txtar"))
+			if err != nil {
+				continue // reported by TestWorkbookManifestMatchesScenarios
+			}
+			lines, err := parseScript(string(txtar.Parse(data).Comment), nil)
+			if err != nil {
+				continue // reported by Vet
+			}
+			for _, l := range lines {
+				switch l.Name {
+				case "stdout", "stderr", "cmp", "grep", "trace", "inorder":
+					if meansFor(lines, l.Number) == "" {
+						t.Errorf("%s.txtar:%d: %s has no means before it (after the last run) to say what its failure means", s.Name, l.Number, l.Name)
+					}
+				}
+			}
+		}
+	}
 }

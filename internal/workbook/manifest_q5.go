@@ -18,9 +18,9 @@ var q5 = Exercise{
 		{Name: "q5_both_parts", Points: 1, About: "without arguments: the tour, then the work log"},
 	},
 	Hints: []string{
-		"A pool is made once with process.NewPool(n) and stopped with defer pool.Terminate(): that is Python's with-block. Every task you give it runs in one of its n worker processes.",
-		"Python's pool.map(f, xs) is process.Map(pool, f, xs); imap_unordered is a range loop over process.ImapUnordered(pool, f, xs); apply_async(f, (x,)) is process.ApplyAsync(pool, f, x), and res.get(timeout=1) is res.Get(unit).",
-		"Get returns an error when time is up: test it with errors.Is(err, process.ErrTimeout) and print the line instead of giving up. For the work log, a pool of 2 and process.Map(pool, workLog, jobs, process.ChunkSize(1)) gives the first-come first-served schedule.",
-		"pool, err := process.NewPool(4); if err != nil { return err }; defer pool.Terminate(); squares, err := process.Map(pool, square, pyRange(n)); ... fmt.Println(pyList(squares)); for sq, err := range process.ImapUnordered(pool, square, pyRange(n)) { ...; fmt.Println(sq) }; then ApplyAsync/Get for square, for process.Getpid (once, then four at once) and for sleep with 10*unit.",
+		"A pool is made once with process.NewPool(n) and stopped with a deferred Terminate: that is Python's with-block. Every task you give it runs in one of its n worker processes. docs/q5.md walks the same calls on word lengths.",
+		"Python's pool.map(f, xs) is process.Map(pool, f, xs); imap_unordered is a range loop over process.ImapUnordered(pool, f, xs), which yields a result and an error; apply_async(f, (x,)) is process.ApplyAsync(pool, f, x), and res.get(timeout=1) is res.Get(unit). process.Getpid takes struct{}{}.",
+		"Get returns an error when time is up: test it with errors.Is(err, process.ErrTimeout) and print the line instead of giving up. For the four pids, keep the four *process.AsyncResult[int] in a slice before calling Get on any. For the work log, a pool of 2 and process.Map(pool, workLog, tasks, process.ChunkSize(1)).",
+		"pool, err := process.NewPool(4); if err != nil { return err }; defer pool.Terminate(); squares, err := process.Map(pool, square, pyRange(n)); ... fmt.Println(pyList(squares)); for sq, err := range process.ImapUnordered(pool, square, pyRange(n)) { ...; fmt.Println(sq) }; then ApplyAsync/Get for square, for process.Getpid (once, then four at once) and for sleep with 10*unit. worklog: copy jobs into tasks with j.Unit = unit, then NewPool(2), defer Terminate, and _, err = process.Map(pool, workLog, tasks, process.ChunkSize(1)); return err.",
 	},
 }

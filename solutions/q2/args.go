@@ -7,15 +7,15 @@ import (
 
 // usage is printed after an error in the arguments.
 const usage = `usage: q2 [N]
-  adds 1 to a counter N times (default 1000) in a goroutine, in a child
-  process, and in a child process through shared memory
+  adds 1 to a counter N times (default 1000000) in a goroutine, in a child
+  process, and in each of 4 child processes through shared memory
 `
 
 // Limits on N: enough to see the counts, not so much that a typo makes the
 // program run for minutes.
 const (
-	defaultCount = 1000
-	maxCount     = 100_000_000
+	defaultCount = 1_000_000
+	maxCount     = 10_000_000
 )
 
 // parseCount reads N from the command line.

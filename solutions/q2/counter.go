@@ -30,73 +30,60 @@ func addWithGoroutine(n int) int {
 	return counter
 }
 
+// childJob is what the child of addInChild is given: how many times to add
+// 1, and the queue on which it sends its count back. Its fields are
+// exported because the argument travels to the child encoded; Back travels
+// as a handle on the same queue, not as a copy.
+type childJob struct {
+	N    int
+	Back *process.Queue[int]
+}
+
 // Registering the child's function at package level gives it a name that
 // the child, which is this same program started again, can look up.
 var addToCounterTarget = process.RegisterTarget("addToCounter", addToCounter)
 
-// addToCounter runs in a child process: it adds 1 to the child's counter n
-// times and prints what the child sees, with the child's pid.
-func addToCounter(n int) {
-	for range n {
+// addToCounter runs in a child process: it adds 1 to the child's counter
+// j.N times, prints what the child sees, with the child's pid, and sends
+// its count back to the parent.
+func addToCounter(j childJob) {
+	for range j.N {
 		counter++
 	}
 	fmt.Printf("child %d sees counter = %d\n", os.Getpid(), counter)
+	// The count travels back by copy, as Python's queue.put(counter).
+	if err := j.Back.Put(counter); err != nil {
+		panic(err)
+	}
 }
 
 // addInChild sets counter to 0, has a child process add 1 to it n times,
-// and returns counter as main sees it once the child has ended.
-func addInChild(n int) (int, error) {
+// and returns counter as main sees it once the child has ended, and the
+// count the child sent back.
+func addInChild(n int) (mine, sentBack int, err error) {
 	counter = 0
 	// The child is a separate process: it changes its own counter, in its
-	// own memory. Main's counter is untouched, whatever the child does.
-	child := process.New(addToCounterTarget, n)
-	if err := child.Start(); err != nil {
-		return 0, err
-	}
-	if err := child.Join(); err != nil {
-		return 0, err
-	}
-	return counter, nil
-}
-
-// sharedJob is what the child of addToSharedValue is given: how many times
-// to add 1, and the shared counter. Its fields are exported because the
-// argument travels to the child encoded; Counter travels as a handle on the
-// same shared memory, not as a copy.
-type sharedJob struct {
-	N       int
-	Counter *process.Value[int64]
-}
-
-var addToSharedTarget = process.RegisterTarget("addToShared", addToShared)
-
-// addToShared runs in a child process: it adds 1 to the shared counter n
-// times and prints what the child sees, with the child's pid.
-func addToShared(j sharedJob) {
-	for range j.N {
-		j.Counter.Add(1)
-	}
-	fmt.Printf("child %d sees shared counter = %d\n", os.Getpid(), j.Counter.Get())
-}
-
-// addToSharedValue has a child process add 1, n times, to a counter in
-// shared memory, and returns the counter as main sees it once the child has
-// ended.
-func addToSharedValue(n int) (int, error) {
-	// Python's Value('q', 0): one number in memory that this process and
-	// the child both map, so a change made by one is seen by the other.
-	shared, err := process.NewValue[int64](0)
+	// own memory. Main's counter is untouched, whatever the child does;
+	// what main learns of the child's, it learns through the queue.
+	back, err := process.NewQueue[int](1)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	defer shared.Close()
+	defer back.Close()
 
-	child := process.New(addToSharedTarget, sharedJob{N: n, Counter: shared})
+	child := process.New(addToCounterTarget, childJob{N: n, Back: back})
 	if err := child.Start(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
+	// Join first: if the child failed before it sent anything, its error
+	// comes back here instead of a Get that would wait for ever. One small
+	// item waits in the queue after its sender has ended.
 	if err := child.Join(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return int(shared.Get()), nil
+	sentBack, err = back.Get()
+	if err != nil {
+		return 0, 0, err
+	}
+	return counter, sentBack, nil
 }

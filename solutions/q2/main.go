@@ -4,15 +4,18 @@
 //   - by a goroutine, which runs inside this process and shares its memory:
 //     main sees the change;
 //   - by a child process, which has memory of its own: the child sees its
-//     own counter change, main's stays as it was;
-//   - by a child process, through a process.Value, a number in memory that
-//     both processes map: main sees the change.
+//     own counter change, main's stays as it was; the child sends its count
+//     back through a process.Queue, by copy;
+//   - by several child processes at once, through a process.Value, a number
+//     in memory that they all map, each change made under a process.Lock so
+//     that none is lost: main sees them all.
 //
 // Usage:
 //
 //	q2 [N]
 //
-// N defaults to 1000.
+// N defaults to 1000000: enough for updates to be lost, almost every time,
+// by children that change the shared counter without the lock.
 package main
 
 import (
@@ -21,6 +24,9 @@ import (
 
 	"github.com/procbook/procbook/process"
 )
+
+// sharers is how many children add N each to the shared counter.
+const sharers = 4
 
 func main() {
 	// In a child, Main runs the registered function the parent asked for,
@@ -42,18 +48,18 @@ func run(args []string) int {
 	// line says what main sees afterwards.
 	fmt.Printf("goroutine: main sees counter = %d\n", addWithGoroutine(n))
 
-	inChild, err := addInChild(n)
+	mine, sentBack, err := addInChild(n)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "q2: child process: %v\n", err)
 		return 1
 	}
-	fmt.Printf("child process: main sees counter = %d\n", inChild)
+	fmt.Printf("child process: main sees counter = %d, the child sent back %d\n", mine, sentBack)
 
-	shared, err := addToSharedValue(n)
+	shared, err := addUnderLock(n, sharers)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "q2: shared value: %v\n", err)
 		return 1
 	}
-	fmt.Printf("shared value: main sees counter = %d\n", shared)
+	fmt.Printf("shared value: %d children added %d each, main sees counter = %d\n", sharers, n, shared)
 	return 0
 }

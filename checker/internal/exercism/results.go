@@ -40,6 +40,9 @@ type Test struct {
 	Message  string `json:"message,omitempty"`
 	Output   string `json:"output,omitempty"`
 	TestCode string `json:"test_code"`
+	// TaskID links the test to a task of the exercise, numbered from 1
+	// (version 3 of the format); 0 leaves it out.
+	TaskID int `json:"task_id,omitempty"`
 }
 
 // FromResult converts r. testCode returns the text of a scenario (its
@@ -56,7 +59,7 @@ func FromResult(r *scenario.Result, testCode func(name string) string) Results {
 			Name:     s.Name,
 			Status:   scenarioStatus(s.Status),
 			Message:  scenarioMessage(s),
-			Output:   clip(s.Actual),
+			Output:   Clip(s.Actual),
 			TestCode: testCode(s.Name),
 		})
 	}
@@ -116,8 +119,9 @@ func firstProblem(r *scenario.Result) string {
 	return "the program could not be checked"
 }
 
-// clip cuts s to MaxOutput characters and says so.
-func clip(s string) string {
+// Clip cuts s to MaxOutput characters and says so, as the format asks of
+// a test's output.
+func Clip(s string) string {
 	const note = "\n… output truncated to 500 characters"
 	r := []rune(s)
 	if len(r) <= MaxOutput {

@@ -19,7 +19,16 @@
 //     whose sources are the same;
 //   - score.go turns the scenario runner's verdict into points;
 //   - reap_linux.go kills whatever a submission left running;
-//   - gradebook.go is the gradebook, and format_*.go and feedback.go write it;
+//   - gradebook.go is the gradebook, and format_*.go and feedback.go write it:
+//     JSON, CSV, Canvas's and Moodle's CSVs, JUnit (Ant's report) and
+//     Surefire's, Gradescope's and Exercism's results.json, and an HTML
+//     report, each to the specification of the tool that reads it (the
+//     schemas are under testdata/schema);
+//   - hidden.go adds an instructor's hidden scenarios and quiz keys;
+//   - inspect.go shows each submission, before it is graded, to what reads
+//     submissions rather than runs them: late.go (the submission's time,
+//     from gitdate.go's reading of its last commit, and the late penalty)
+//     and similarity.go (pairs of students whose sources are alike);
 //   - gradetest builds archives, hostile ones included, for the tests;
 //   - shard.go and merge.go split a class over machines and join it again.
 package grade

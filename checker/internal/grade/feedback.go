@@ -86,6 +86,11 @@ func feedbackExercise(w io.Writer, e Exercise, exercises []workbook.Exercise, hi
 			continue
 		}
 		fmt.Fprintf(w, "### %s (%s, %s)\n\n", sc.Name, sc.Status, points(sc.MaxScore))
+		if sc.Hidden {
+			// The instructor's hidden scenario: its verdict, not its content.
+			fmt.Fprintf(w, "A hidden scenario: what it checks is not shown.\n\n")
+			continue
+		}
 		if a := about(exercises, e.Name, sc.Name); a != "" {
 			fmt.Fprintf(w, "Checks: %s\n\n", a)
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/procbook/procbook/internal/workbook"
@@ -38,11 +39,11 @@ var testManifest = []workbook.Exercise{
 func sampleGradebook() *Gradebook {
 	alice := Student{ID: "alice", Exercises: []Exercise{
 		{Name: "q3", Status: Pass, Score: 4, MaxScore: 4, Scenarios: []Scenario{
-			{Name: "q3_square", Status: Pass, Score: 3, MaxScore: 3},
-			{Name: "q3_trace", Status: Pass, Score: 1, MaxScore: 1},
+			{Name: "q3_square", Status: Pass, Score: 3, MaxScore: 3, Duration: 1250 * time.Millisecond},
+			{Name: "q3_trace", Status: Pass, Score: 1, MaxScore: 1, Duration: 800 * time.Millisecond},
 		}},
 		{Name: "q6", Status: Pass, Score: 2, MaxScore: 2, Scenarios: []Scenario{
-			{Name: "q6_numbers", Status: Pass, Score: 2, MaxScore: 2},
+			{Name: "q6_numbers", Status: Pass, Score: 2, MaxScore: 2, Duration: 300 * time.Millisecond},
 		}},
 	}}
 	bob := Student{ID: "bob", Exercises: []Exercise{
@@ -52,9 +53,11 @@ func sampleGradebook() *Gradebook {
 				Message:  "the trace shows 0 processes started, want 10",
 				Expected: "10 starts\n", Actual: "0 starts\n"},
 		}},
-		{Name: "q6", Status: Timeout, MaxScore: 2, Scenarios: []Scenario{
+		{Name: "q6", Status: Timeout, MaxScore: 3, Scenarios: []Scenario{
 			{Name: "q6_numbers", Status: Timeout, MaxScore: 2, Message: "no Done! line", Reason: "timed out after 5s",
-				Expected: "Square: 100\nDone!\n", Actual: "Square: 100\n```\n"},
+				Expected: "Square: 100\nDone!\n", Actual: "Square: 100\n```\n", Duration: 5 * time.Second},
+			{Name: "q6_secret", Status: Fail, MaxScore: 1, Hidden: true, Message: "the secret check: want 7 lines",
+				Expected: "secret\n", Actual: "public\n", Duration: 100 * time.Millisecond},
 		}},
 	}}
 	carol := Student{ID: "carol", Exercises: []Exercise{
@@ -155,7 +158,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	// The feedback's details stay out of the gradebook.
 	opt := cmp.FilterPath(func(p cmp.Path) bool {
 		switch p.Last().String() {
-		case ".Expected", ".Actual", ".BuildOutput":
+		case ".Expected", ".Actual", ".BuildOutput", ".Duration":
 			return true
 		}
 		return false

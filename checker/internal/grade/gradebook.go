@@ -2,6 +2,7 @@ package grade
 
 import (
 	"sort"
+	"time"
 
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
@@ -36,6 +37,21 @@ type Gradebook struct {
 	// class, and empty for a whole class.
 	Shard    string    `json:"shard,omitempty"`
 	Students []Student `json:"students"`
+
+	// Deadline and LatePolicy are the --deadline and --late-penalty the
+	// class was graded with, when a deadline was set: each Student's Late
+	// then says how late the submission was and what it cost.
+	Deadline   string `json:"deadline,omitempty"`
+	LatePolicy string `json:"late_policy,omitempty"`
+	// Similar lists the pairs of students whose sources of one exercise are
+	// alike, when grading was asked to look: a pointer for a human to
+	// read both, never a verdict.
+	Similar []SimilarPair `json:"similar,omitempty"`
+
+	// Elapsed is how long the grading took, for the formats that report
+	// it (Gradescope's execution_time); the gradebook itself has no
+	// durations, so that it stays the same from run to run.
+	Elapsed time.Duration `json:"-"`
 }
 
 // Student is one student's grade.
@@ -47,6 +63,10 @@ type Student struct {
 	// archive, no exercises in it); every exercise is then an error.
 	Error     string     `json:"error,omitempty"`
 	Exercises []Exercise `json:"exercises"`
+	// Late is set when the class had a deadline: when the submission was
+	// made, how late, and the penalty. Score is then the score after the
+	// penalty, and Late.RawScore the score before it.
+	Late *Lateness `json:"late,omitempty"`
 }
 
 // Exercise is a student's grade on one exercise: the sum of the points of
@@ -76,12 +96,18 @@ type Scenario struct {
 	MaxScore int    `json:"max_score"`
 	Message  string `json:"message,omitempty"` // the check that failed, in plain words
 	Reason   string `json:"reason,omitempty"`  // how the program ended, when that explains it
+	// Hidden marks a scenario of the instructor's hidden set (--hidden):
+	// feedback names it and its verdict, never what it checks.
+	Hidden bool `json:"hidden,omitempty"`
 
 	// Expected and Actual are the two sides of a failed comparison. They go
 	// to the feedback, not to the gradebook: a program's output may hold
 	// pids and other things that change from run to run.
 	Expected string `json:"-"`
 	Actual   string `json:"-"`
+	// Duration is how long the scenario ran in this grading run (zero when
+	// its grade came from the cache), for the formats that report times.
+	Duration time.Duration `json:"-"`
 }
 
 // MaxScore returns the points the workbook's exercises are worth together.

@@ -37,6 +37,13 @@ type Options struct {
 	// Progress, if set, is told each time an exercise is graded, from one
 	// goroutine at a time.
 	Progress func(Progress)
+	// Inspect, if set, is shown each submission that could be read, once
+	// its sources are copied out and before they are graded, from several
+	// goroutines at once (submission times, similarity).
+	Inspect func(Inspected)
+	// Hidden, if set, adds the instructor's hidden scenarios and quiz
+	// keys to the workbook that grading works from.
+	Hidden *Hidden
 }
 
 // Progress is how far a grading run is.
@@ -98,6 +105,12 @@ func Grade(ctx context.Context, dir string, opts Options) (*Gradebook, error) {
 	g.root = filepath.Join(tmp, "workbook")
 	if err := snapshot(g.opts.Root, g.root); err != nil {
 		return nil, err
+	}
+	if h := g.opts.Hidden; h != nil {
+		if err := h.install(g.root); err != nil {
+			return nil, err
+		}
+		g.opts.Exercises = h.Exercises(g.opts.Exercises)
 	}
 	if g.workbook, err = WorkbookHash(g.root); err != nil {
 		return nil, err
@@ -223,6 +236,7 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 	if !g.opts.Shard.Whole() {
 		gb.Shard = g.opts.Shard.String()
 	}
+	g.opts.Hidden.mark(gb)
 	return gb, errors.Join(g.toolErrs...)
 }
 
@@ -321,6 +335,16 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 			return p
 		}
 		p.hashes[name] = h
+	}
+	if g.opts.Inspect != nil {
+		in := Inspected{Submission: sub, Root: root, ExercisesDir: exDir, Sources: map[string]string{}}
+		for _, name := range names {
+			if !p.missing[name] {
+				in.Found = append(in.Found, name)
+				in.Sources[name] = filepath.Join(p.srcDir, name)
+			}
+		}
+		g.opts.Inspect(in)
 	}
 	return p
 }

@@ -9,7 +9,9 @@ import (
 
 // Merge joins partial gradebooks, typically the shards of one class graded
 // on several machines, into one. The students are sorted by id again and
-// GradedAt is the latest of the parts'.
+// GradedAt is the latest of the parts'. The deadline and late policy must
+// be the same in every part; the similar pairs are joined (each part's are
+// among its own students).
 //
 // The parts must have been graded against the same tests (the same
 // Workbook hash), no student may appear twice, and shards must all be
@@ -47,6 +49,13 @@ func Merge(books []*Gradebook, partial bool) (*Gradebook, error) {
 				shards[k] = true
 			}
 		}
+		// A deadline is the class's: parts graded against different ones
+		// would give a gradebook whose penalties mean nothing together.
+		if i > 0 && (gb.Deadline != out.Deadline || gb.LatePolicy != out.LatePolicy) {
+			return nil, fmt.Errorf("%w: part %d was graded with deadline %q and late penalty %q, part 1 with %q and %q: grade again with the same", ErrMismatch, i+1, gb.Deadline, gb.LatePolicy, out.Deadline, out.LatePolicy)
+		}
+		out.Deadline, out.LatePolicy = gb.Deadline, gb.LatePolicy
+		out.Similar = append(out.Similar, gb.Similar...) // each part's pairs are among its own students
 		if t, err := time.Parse(time.RFC3339, gb.GradedAt); err == nil && t.After(latest) {
 			latest = t
 		}
@@ -83,6 +92,7 @@ func Merge(books []*Gradebook, partial bool) (*Gradebook, error) {
 	}
 	sortStudents(out.Students)
 	out.Students = slices.Clip(out.Students)
+	sortPairs(out.Similar)
 	return out, nil
 }
 

@@ -88,3 +88,35 @@ func TestMergeRefuses(t *testing.T) {
 		})
 	}
 }
+
+func TestMergeLateAndSimilar(t *testing.T) {
+	// Each shard graded against the same deadline, with its own pairs.
+	var parts []*Gradebook
+	for k := 1; k <= 3; k++ {
+		gb := lateGradebook()
+		sh := Shard{K: k, N: 3}
+		var mine []Student
+		for _, s := range gb.Students {
+			if sh.Holds(s.ID) {
+				mine = append(mine, s)
+			}
+		}
+		gb.Students, gb.Shard = mine, sh.String()
+		gb.Similar = []SimilarPair{{Exercise: "q3", A: "x" + sh.String(), B: "y", Kind: Similar, Score: 0.8 + float64(k)/100}}
+		parts = append(parts, gb)
+	}
+	got, err := Merge(parts, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Deadline != "2026-11-20T23:59:00Z" || got.LatePolicy != "10%/day,max=50%,grace=15m" {
+		t.Errorf("merged deadline %q, policy %q", got.Deadline, got.LatePolicy)
+	}
+	if len(got.Similar) != 3 || got.Similar[0].A != "x3/3" {
+		t.Errorf("merged pairs, most alike first: %+v", got.Similar)
+	}
+	parts[1].LatePolicy = "5%/day"
+	if _, err := Merge(parts, false); !errors.Is(err, ErrMismatch) {
+		t.Errorf("parts with different late penalties: got %v, want ErrMismatch", err)
+	}
+}

@@ -3,7 +3,6 @@ package grade
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/procbook/procbook/internal/scenario"
@@ -37,6 +36,7 @@ func score(ex workbook.Exercise, res *scenario.Result, clean func(string) string
 			s.Reason = clean(r.Reason)
 			s.Expected = truncate(clean(r.Expected), maxDetail)
 			s.Actual = truncate(clean(r.Actual), maxDetail)
+			s.Duration = r.Duration
 		case res.Status == Error || res.Status == Timeout:
 			s.Status = res.Status // not run, because the program did not build or ran out of time
 		default:
@@ -76,23 +76,13 @@ func overall(scs []Scenario) Status {
 	return worst
 }
 
-// missingPackage finds, in go build's output, a package that no module of
-// the workbook provides: the sign of a submission that needs a dependency.
-var missingPackage = regexp.MustCompile(`(?:no required module provides package|cannot find module providing package|package) ([^\s;:]+)(?:;|:| is not in std)`)
-
 // buildMessage says in one line why the exercise name did not build: a
 // dependency the workbook does not have, or the first compiler errors,
 // their files named from the workbook's root (exercises/q3/main.go).
 func buildMessage(name string, b *scenario.BuildError, clean func(string) string) string {
 	out := clean(b.Output)
-	if strings.Contains(out, "no required module provides package") ||
-		strings.Contains(out, "cannot find module providing package") ||
-		strings.Contains(out, "is not in std") {
-		pkg := "a package"
-		if m := missingPackage.FindStringSubmatch(out); m != nil {
-			pkg = m[1]
-		}
-		return fmt.Sprintf("does not build: it imports %s, which is neither in the standard library nor in the workbook's module (submissions cannot add dependencies)", pkg)
+	if len(b.Foreign) > 0 {
+		return fmt.Sprintf("does not build: it imports %s, which is neither in the standard library nor in the workbook's module (submissions cannot add dependencies)", strings.Join(b.Foreign, ", "))
 	}
 	var lines []string
 	for _, d := range b.Diagnostics {

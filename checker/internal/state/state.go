@@ -13,6 +13,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/procbook/procbook/checker/internal/atomicfile"
@@ -66,6 +69,7 @@ type Record struct {
 	Exercise    string           `json:"exercise"`
 	Fingerprint string           `json:"fingerprint"` // of the sources and scenarios checked (workspace.Fingerprint)
 	When        time.Time        `json:"when"`
+	Timeout     time.Duration    `json:"timeout,omitempty"` // each run's limit, which decides a timeout's verdict
 	Result      *scenario.Result `json:"result"`
 }
 
@@ -149,7 +153,7 @@ func (s *Store) loadHints() map[string]int {
 // Backup saves files (paths relative to the exercise's folder) under a new
 // folder backups/<name>-<time>/ and returns that folder.
 func (s *Store) Backup(name string, files map[string][]byte, now time.Time) (string, error) {
-	base := filepath.Join(s.Dir, "backups", name+"-"+now.Format("20060102-150405"))
+	base := filepath.Join(s.Dir, "backups", name+"-"+now.Format(backupStamp))
 	dir := base
 	for i := 2; ; i++ {
 		err := os.MkdirAll(filepath.Dir(dir), 0o755)
@@ -174,6 +178,81 @@ func (s *Store) Backup(name string, files map[string][]byte, now time.Time) (str
 		}
 	}
 	return dir, nil
+}
+
+// backupStamp is the layout of the time in a backup folder's name.
+const backupStamp = "20060102-150405"
+
+// Backups returns the folders of exercise name's backups, the newest
+// last; none is not an error.
+func (s *Store) Backups(name string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(s.Dir, "backups"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("state: %w", err)
+	}
+	type backup struct {
+		dir  string
+		when time.Time
+		n    int // Backup's tie-breaker for two in the same second
+	}
+	var found []backup
+	for _, e := range entries {
+		// name-<stamp> or name-<stamp>-<n>
+		rest, ok := strings.CutPrefix(e.Name(), name+"-")
+		if !e.IsDir() || !ok || len(rest) < len(backupStamp) {
+			continue
+		}
+		when, err := time.Parse(backupStamp, rest[:len(backupStamp)])
+		if err != nil {
+			continue
+		}
+		b := backup{dir: filepath.Join(s.Dir, "backups", e.Name()), when: when, n: 1}
+		if tail := rest[len(backupStamp):]; tail != "" {
+			n, err := strconv.Atoi(strings.TrimPrefix(tail, "-"))
+			if err != nil || tail[0] != '-' {
+				continue
+			}
+			b.n = n
+		}
+		found = append(found, b)
+	}
+	sort.Slice(found, func(i, j int) bool {
+		if !found[i].when.Equal(found[j].when) {
+			return found[i].when.Before(found[j].when)
+		}
+		return found[i].n < found[j].n
+	})
+	dirs := make([]string, len(found))
+	for i, b := range found {
+		dirs[i] = b.dir
+	}
+	return dirs, nil
+}
+
+// Current returns the exercise the learner chose to work on, or "" when
+// they chose none (the first one not done is then theirs).
+func (s *Store) Current() string {
+	data, err := os.ReadFile(filepath.Join(s.Dir, "current"))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(data))
+}
+
+// SetCurrent records name as the exercise the learner works on; "" forgets
+// the choice.
+func (s *Store) SetCurrent(name string) error {
+	if name == "" {
+		err := os.Remove(filepath.Join(s.Dir, "current"))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("state: %w", err)
+		}
+		return nil
+	}
+	return writeAtomic(filepath.Join(s.Dir, "current"), []byte(name+"\n"))
 }
 
 // writeAtomic writes data to name whole or not at all, so that a reader

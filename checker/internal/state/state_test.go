@@ -85,3 +85,39 @@ func TestOpenFallsBackToCache(t *testing.T) {
 		t.Fatalf("Dir = %s in a read-only workbook", s.Dir)
 	}
 }
+
+func TestBackupsAndCurrent(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dirs, err := s.Backups("q1"); err != nil || len(dirs) != 0 {
+		t.Fatalf("Backups before any = %q, %v; want none", dirs, err)
+	}
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var made []string
+	for _, when := range []time.Time{at, at, at.Add(time.Hour)} {
+		dir, err := s.Backup("q1", map[string][]byte{"main.go": []byte("package main")}, when)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, dir)
+	}
+	if _, err := s.Backup("q10", map[string][]byte{"main.go": nil}, at.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := s.Backups("q1")
+	if err != nil || len(dirs) != 3 || dirs[0] != made[0] || dirs[1] != made[1] || dirs[2] != made[2] {
+		t.Fatalf("Backups = %q, %v; want %q, oldest first and no q10", dirs, err, made)
+	}
+
+	if c := s.Current(); c != "" {
+		t.Fatalf("Current before a choice = %q", c)
+	}
+	if err := s.SetCurrent("q4"); err != nil || s.Current() != "q4" {
+		t.Fatalf("SetCurrent(q4): %v, Current = %q", err, s.Current())
+	}
+	if err := s.SetCurrent(""); err != nil || s.Current() != "" {
+		t.Fatalf("SetCurrent(\"\"): %v, Current = %q", err, s.Current())
+	}
+}

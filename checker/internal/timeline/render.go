@@ -59,25 +59,15 @@ func (t *Timeline) Render(w io.Writer, st Style) {
 		for i := col(p.Start); i <= col(end); i++ {
 			row[i], kind[i] = life, role
 		}
-		for _, task := range p.Tasks {
-			tend := task.End
-			if tend.IsZero() {
-				tend = end
-			}
-			from, to := col(task.Start), col(tend)
-			role := "task"
-			if !task.OK {
-				role = "failed"
-			}
-			for i := from; i <= to; i++ {
-				row[i], kind[i] = '█', role
-			}
-			row[from] = taskMark(task.Index)
+		drawTasks(p, row, kind, end, col)
+		if mark := endMark(p); mark != 0 {
+			row[col(end)], kind[col(end)] = mark, "label"
 		}
 		fmt.Fprintf(w, "%s %s%s\n", st.Paint("label", fmt.Sprintf("%-*s", labelWidth, label(p))), paintRow(row, kind, st.Paint), exitNote(p))
 	}
 
 	if n := t.Tasks(); n > 0 {
+		fmt.Fprintf(w, "\n%s\n", st.Paint("dim", legend))
 		fmt.Fprintf(w, "\n%d task(s); each bar starts with its task number (0-9, then a-z):\n", n)
 		type row struct {
 			pid  int
@@ -150,10 +140,95 @@ func label(p *Proc) string {
 	return s
 }
 
-func exitNote(p *Proc) string {
-	if p.Code == nil || *p.Code == 0 {
-		return ""
+// legend says what the rows are drawn with.
+const legend = `─ alive (a worker waiting for work) · █ ▓ tasks, the shades in turn, each bar starting with its
+  number when there is room · ▒ several tasks within one column
+┤ a worker that exited as its pool closed · × a worker killed by its pool's Terminate (signal 9):
+  that is how a pool ends, not a crash`
+
+// endMark is the character that ends a worker's row when it ended with
+// its pool: ┤ when it exited as the pool closed, × when Terminate killed
+// it; 0 for any other row.
+func endMark(p *Proc) rune {
+	switch {
+	case !p.EndedWithPool():
+		return 0
+	case *p.Code == 0:
+		return '┤'
 	}
+	return '×'
+}
+
+// drawTasks draws p's tasks on its row: each a bar in one of two shades
+// by turns, its first cell its number when it has room; a column where
+// several tasks ran shows how many.
+func drawTasks(p *Proc, row []rune, kind []string, end time.Time, col func(time.Time) int) {
+	span := func(task *Task) (int, int) {
+		tend := task.End
+		if tend.IsZero() {
+			tend = end
+		}
+		from, to := col(task.Start), col(tend)
+		if to > from {
+			to-- // a task ends where the next may start: the column is the next one's
+		}
+		return from, to
+	}
+	count := make([]int, len(row))
+	for _, task := range p.Tasks {
+		from, to := span(task)
+		for i := from; i <= to; i++ {
+			count[i]++
+		}
+	}
+	for k, task := range p.Tasks {
+		from, to := span(task)
+		role, shade := "task", '█'
+		if k%2 == 1 {
+			shade = '▓'
+		}
+		if !task.OK {
+			role = "failed"
+		}
+		for i := from; i <= to; i++ {
+			row[i], kind[i] = shade, role
+			if count[i] > 1 {
+				row[i], kind[i] = '▒', "task"
+			}
+		}
+		if to-from >= 2 && count[from] == 1 {
+			row[from] = taskMark(task.Index)
+		}
+	}
+}
+
+// exitNote is what the row says after the picture: how the process
+// ended, and for a worker how many tasks it ran.
+func exitNote(p *Proc) string {
+	tasks := ""
+	if p.Worker {
+		tasks = fmt.Sprintf(" %d tasks", len(p.Tasks))
+		if len(p.Tasks) == 1 {
+			tasks = " 1 task"
+		}
+	}
+	if p.EndedWithPool() {
+		if *p.Code == 0 {
+			return tasks + ", ended with its pool"
+		}
+		return tasks + ", stopped by its pool's Terminate"
+	}
+	if p.Code == nil || *p.Code == 0 {
+		return tasks
+	}
+	if tasks != "" {
+		return tasks + "," + codeNote(p)
+	}
+	return codeNote(p)
+}
+
+// codeNote says how a process that did not end with its pool ended.
+func codeNote(p *Proc) string {
 	if *p.Code < 0 {
 		return fmt.Sprintf(" killed by signal %d", -*p.Code)
 	}

@@ -26,6 +26,14 @@ type Timeline struct {
 	Start, End time.Time
 	Procs      []*Proc // the program's own process first, then by start time
 	Skipped    int     // lines of the trace that were not events
+	Pools      []*Pool // in the order they started
+}
+
+// Pool is one pool of workers, from NewPool to its end.
+type Pool struct {
+	Owner      int // the pid of the process that made it
+	Number     int // the trace's pool number, within Owner
+	Start, End time.Time
 }
 
 // Proc is one process of the program.
@@ -36,6 +44,20 @@ type Proc struct {
 	Code       *int      // exit code, as process.Process.ExitCode
 	Worker     bool      // a pool worker
 	Tasks      []*Task
+	Pool       *Pool // a worker's pool, when the trace tells
+}
+
+// EndedWithPool reports whether p is a worker that ended as its pool
+// ended: by Close and Join (exit 0), or killed by Terminate, which is how
+// a pool ends when its work is over or abandoned (a signal, then the
+// pool's end within a moment). A worker killed while its pool went on is
+// not: the pool replaced it.
+func (p *Proc) EndedWithPool() bool {
+	if !p.Worker || p.Pool == nil || p.Pool.End.IsZero() || p.End.IsZero() || p.Code == nil {
+		return false
+	}
+	gap := p.Pool.End.Sub(p.End)
+	return gap >= 0 && gap < time.Second
 }
 
 // Task is one pool task, run by a worker.
@@ -99,8 +121,14 @@ func Build(events []process.TraceEvent) (*Timeline, error) {
 			if p.Func == "" {
 				p.Func = e.Func
 			}
-		case "pool_start", "pool_end":
+		case "pool_start":
 			proc(e.Pid, e.Time)
+			t.Pools = append(t.Pools, &Pool{Owner: e.Pid, Number: e.Pool, Start: e.Time})
+		case "pool_end":
+			proc(e.Pid, e.Time)
+			if pl := poolOf(t.Pools, e.Pid, e.Pool); pl != nil {
+				pl.End = e.Time
+			}
 		case "task_start":
 			w := proc(e.Pid, e.Time)
 			w.Worker = true
@@ -125,6 +153,19 @@ func Build(events []process.TraceEvent) (*Timeline, error) {
 	}
 	for _, p := range procs {
 		t.Procs = append(t.Procs, p)
+		if !p.Worker {
+			continue
+		}
+		// A worker's pool is its first task's; one that ran none belongs
+		// to the first pool its parent started after it.
+		if len(p.Tasks) > 0 {
+			p.Pool = poolOf(t.Pools, p.PPid, p.Tasks[0].Pool)
+		}
+		for _, pl := range t.Pools {
+			if p.Pool == nil && pl.Owner == p.PPid && !pl.Start.Before(p.Start) {
+				p.Pool = pl
+			}
+		}
 	}
 	sort.Slice(t.Procs, func(i, j int) bool {
 		a, b := t.Procs[i], t.Procs[j]
@@ -146,4 +187,28 @@ func (t *Timeline) Tasks() int {
 		n += len(p.Tasks)
 	}
 	return n
+}
+
+// Running returns the processes started through the library whose exit
+// the trace does not hold: those still running when the trace ends, as
+// when a run that timed out was stopped. The program itself is not among
+// them: the library does not start it.
+func (t *Timeline) Running() []*Proc {
+	var running []*Proc
+	for _, p := range t.Procs {
+		if p.Func != "" && p.End.IsZero() {
+			running = append(running, p)
+		}
+	}
+	return running
+}
+
+// poolOf finds the last pool numbered n that owner started.
+func poolOf(pools []*Pool, owner, n int) *Pool {
+	for i := len(pools) - 1; i >= 0; i-- {
+		if pools[i].Owner == owner && pools[i].Number == n {
+			return pools[i]
+		}
+	}
+	return nil
 }

@@ -1,6 +1,8 @@
 package timeline
 
 import (
+	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -48,13 +50,16 @@ func TestWorkLog(t *testing.T) {
 	out := b.String()
 	lines := strings.Split(out, "\n")
 	// 61 columns for 0.6s: 0.1s every 10 columns.
-	want101 := "0" + strings.Repeat("█", 50) + strings.Repeat("─", 10)
-	want102 := "1" + strings.Repeat("█", 19) + "2" + strings.Repeat("█", 9) + "3" + strings.Repeat("█", 30)
+	// A task's bar ends before the column where the next one starts; the
+	// shades alternate.
+	// shades alternate; a worker's end is drawn as its pool's.
+	want101 := "0" + strings.Repeat("█", 49) + strings.Repeat("─", 10) + "┤ 1 task, ended with its pool"
+	want102 := "1" + strings.Repeat("█", 19) + "2" + strings.Repeat("▓", 9) + "3" + strings.Repeat("█", 29) + "× 3 tasks, stopped by its pool's Terminate"
 	if !strings.HasSuffix(lines[2], want101) {
 		t.Errorf("worker 101 row:\n%s\nwant it to end with\n%s", lines[2], want101)
 	}
-	if !strings.Contains(lines[3], want102) || !strings.HasSuffix(lines[3], "killed by signal 9") {
-		t.Errorf("worker 102 row:\n%s\nwant\n%s … killed by signal 9", lines[3], want102)
+	if !strings.HasSuffix(lines[3], want102) {
+		t.Errorf("worker 102 row:\n%s\nwant it to end with\n%s", lines[3], want102)
 	}
 	if !strings.Contains(out, "task 3") || !strings.Contains(out, "failed") {
 		t.Errorf("task list lacks the failed task 3:\n%s", out)
@@ -87,4 +92,98 @@ func TestChildIsABar(t *testing.T) {
 	if !strings.Contains(b.String(), "pid 1 the program") {
 		t.Fatalf("no row for the program:\n%s", b.String())
 	}
+}
+
+func TestRunning(t *testing.T) {
+	const trace = `{"event":"start","pid":7,"ppid":1,"func":"nap","time":"2026-01-01T00:00:00.000Z"}
+{"event":"start","pid":8,"ppid":1,"func":"square","time":"2026-01-01T00:00:00.100Z"}
+{"event":"exit","pid":8,"ppid":1,"func":"square","code":0,"time":"2026-01-01T00:00:00.200Z"}
+`
+	events, _, err := Read(strings.NewReader(trace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := Build(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := tl.Running(); len(r) != 1 || r[0].Pid != 7 || r[0].Func != "nap" {
+		t.Fatalf("Running = %+v, want pid 7 nap alone", r)
+	}
+}
+
+// TestNarrowTasks: tasks too narrow for a column each are counted, and a
+// worker killed while its pool goes on is not said to end with it.
+func TestNarrowTasks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"event":"start","pid":101,"ppid":100,"func":"process.worker","time":"2026-01-01T00:00:00.000Z"}
+{"event":"pool_start","pid":100,"ppid":1,"pool":1,"size":1,"time":"2026-01-01T00:00:00.000Z"}
+`)
+	for i := range 5 {
+		fmt.Fprintf(&b, `{"event":"task_start","pid":101,"ppid":100,"pool":1,"task":%d,"func":"f","time":"2026-01-01T00:00:00.00%dZ"}
+{"event":"task_end","pid":101,"ppid":100,"pool":1,"task":%d,"func":"f","ok":true,"time":"2026-01-01T00:00:00.00%dZ"}
+`, i, i, i, i)
+	}
+	b.WriteString(`{"event":"exit","pid":101,"ppid":100,"func":"process.worker","code":-9,"time":"2026-01-01T00:00:01.000Z"}
+{"event":"pool_end","pid":100,"ppid":1,"pool":1,"time":"2026-01-01T00:00:05.000Z"}
+`)
+	events, _, err := Read(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := Build(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	tl.Render(&out, Style{Width: 40})
+	row := strings.Split(out.String(), "\n")[2]
+	if !strings.Contains(row, "pool worker            ▒─") {
+		t.Errorf("five tasks in one column: the row is\n%s\nwant it to start with ▒", row)
+	}
+	if !strings.HasSuffix(row, "─ 5 tasks, killed by signal 9") || strings.Contains(row, "Terminate") {
+		t.Errorf("a worker killed 4s before its pool ended:\n%s", row)
+	}
+	if !strings.Contains(out.String(), "▒ several tasks within one column") {
+		t.Errorf("no legend:\n%s", out.String())
+	}
+}
+
+func TestSVG(t *testing.T) {
+	events, _, err := Read(strings.NewReader(workLog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := Build(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := tl.SVG(&b, "q5 · A pool <of> workers"); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	var doc struct{}
+	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
+		t.Fatalf("not XML: %v\n%s", err, svg)
+	}
+	for _, want := range []string{"q5 · A pool &lt;of&gt; workers", "pid 102 pool worker", "task 3 work on pid 102", "#e76f51", "stopped by its pool&#39;s Terminate", "Terminate (signal 9): that is how a pool ends", ">×</text>"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the SVG lacks %q", want)
+		}
+	}
+	if n := strings.Count(svg, "<rect "); n != 1+4 {
+		t.Errorf("%d rects, want the background and the 4 tasks", n)
+	}
+}
+
+func ExampleTimeline_SVG() {
+	events, _, _ := Read(strings.NewReader(`{"event":"start","pid":7,"ppid":1,"func":"square","time":"2026-01-01T00:00:00Z"}
+{"event":"exit","pid":7,"ppid":1,"func":"square","code":0,"time":"2026-01-01T00:00:01Z"}
+`))
+	tl, _ := Build(events)
+	var b strings.Builder
+	tl.SVG(&b, "q3 · Create a process")
+	fmt.Println(strings.Contains(b.String(), "pid 7 square"))
+	// Output: true
 }

@@ -16,6 +16,10 @@ import (
 // Module is the module path of a procbook workbook.
 const Module = "github.com/procbook/procbook"
 
+// ExercisesModule is the module path of the workbook's exercises/ folder, a
+// module of its own so that 'go test ./...' leaves the learner's code alone.
+const ExercisesModule = Module + "/exercises"
+
 // RootEnv names the environment variable that overrides the search for the
 // workbook's root, as the --root flag does.
 const RootEnv = "PROCBOOK_ROOT"
@@ -47,7 +51,7 @@ func (e *NotWorkbookError) Is(target error) bool { return target == ErrNoWorkboo
 // FindRoot returns the workbook's root: the nearest folder at or above dir
 // with a go.mod, which must declare module Module. As for the go command,
 // the nearest go.mod decides: inside another module nested in a workbook,
-// one is not in the workbook.
+// one is not in the workbook, except in the exercises' own module.
 func FindRoot(dir string) (string, error) {
 	start, err := filepath.Abs(dir)
 	if err != nil {
@@ -56,7 +60,14 @@ func FindRoot(dir string) (string, error) {
 	for dir := start; ; {
 		gomod := filepath.Join(dir, "go.mod")
 		if data, err := os.ReadFile(gomod); err == nil {
-			if m := modulePath(data); m != Module {
+			m := modulePath(data)
+			if m == ExercisesModule && IsRoot(filepath.Dir(dir)) {
+				// The exercises' own module, inside the workbook: a
+				// learner in exercises/q3 is in the workbook.
+				dir = filepath.Dir(dir)
+				continue
+			}
+			if m != Module {
 				return "", &NotWorkbookError{Dir: start, GoMod: gomod, Module: m}
 			}
 			return dir, nil

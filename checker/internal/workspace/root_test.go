@@ -20,13 +20,18 @@ func TestFindRoot(t *testing.T) {
 		}
 	}
 	write("go.mod", "// the workbook\nmodule \"github.com/procbook/procbook\"\n\ngo 1.26\n")
+	write("exercises/go.mod", "module github.com/procbook/procbook/exercises\n")
 	write("exercises/q3/main.go", "package main\n")
+	write("stray/exercises/go.mod", "module github.com/procbook/procbook/exercises\n")
 	write("other/go.mod", "module example.com/other\n")
 	write("other/sub/x.go", "package sub\n")
 
 	got, err := FindRoot(filepath.Join(root, "exercises", "q3"))
 	if err != nil || got != root {
 		t.Fatalf("FindRoot(exercises/q3) = %q, %v; want %q", got, err, root)
+	}
+	if _, err := FindRoot(filepath.Join(root, "stray", "exercises")); !errors.Is(err, ErrNoWorkbook) {
+		t.Fatalf("FindRoot(stray/exercises) error = %v, want ErrNoWorkbook (an exercises module outside a workbook's root)", err)
 	}
 	if _, err := FindRoot(filepath.Join(root, "other", "sub")); !errors.Is(err, ErrNoWorkbook) {
 		t.Fatalf("FindRoot(other/sub) error = %v, want ErrNoWorkbook (the nearest go.mod is another module's)", err)

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/procbook/procbook/exercises"
+	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -105,7 +105,7 @@ func writeFiles(h interface{ Write([]byte) (int, error) }, prefix string, files 
 // original stub: same files, same contents. An exercise without an
 // embedded stub is never untouched.
 func Untouched(root string, ex workbook.Exercise) (bool, error) {
-	stub, err := exercises.Stub(ex.Name)
+	stub, err := stubs.Stub(ex.Name)
 	if err != nil {
 		return false, nil
 	}

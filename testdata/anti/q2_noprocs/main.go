@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	n := 1000
+	n := 1000000
 	if len(os.Args) > 1 {
 		var err error
 		if n, err = strconv.Atoi(os.Args[1]); err != nil {
@@ -23,7 +23,6 @@ func main() {
 	pid := os.Getpid()
 	fmt.Printf("goroutine: main sees counter = %d\n", n)
 	fmt.Printf("child %d sees counter = %d\n", pid, n)
-	fmt.Printf("child process: main sees counter = %d\n", 0)
-	fmt.Printf("child %d sees shared counter = %d\n", pid, n)
-	fmt.Printf("shared value: main sees counter = %d\n", n)
+	fmt.Printf("child process: main sees counter = %d, the child sent back %d\n", 0, n)
+	fmt.Printf("shared value: %d children added %d each, main sees counter = %d\n", 4, n, 4*n)
 }

@@ -1,76 +1,71 @@
 // Antisolution q2_plain_int gets the goroutine and the child process
-// right, but for the "shared" counter it sends the child a plain int
-// inside the argument: the child adds to its own copy, and main's stays
+// right, but for the "shared" counter it sends the children a plain int64
+// inside their argument: each child adds to its own copy, and main's stays
 // 0. Arguments travel by copy; only a process.Value is shared.
-// q2_counters and q2_shared_value catch it: main sees 0, not N.
+// q2_counters and q2_shared_value catch it: main sees 0, not 4N.
+//
+// Command q2 shows the difference between a thread and a process through
+// one counter, increased N times in three ways:
+//
+//   - by a goroutine, which runs inside this process and shares its memory:
+//     main sees the change;
+//   - by a child process, which has memory of its own: the child sees its
+//     own counter change, main's stays as it was; the child sends its count
+//     back through a process.Queue, by copy;
+//   - by several child processes at once, through a process.Value, a number
+//     in memory that they all map, each change made under a process.Lock so
+//     that none is lost: main sees them all.
+//
+// Usage:
+//
+//	q2 [N]
+//
+// N defaults to 1000000: enough for updates to be lost, almost every time,
+// by children that change the shared counter without the lock.
 package main
 
 import (
 	"fmt"
 	"os"
-	"strconv"
-	"sync"
 
 	"github.com/procbook/procbook/process"
 )
 
-var counter int
-
-var addToCounter = process.RegisterTarget("addToCounter", func(n int) {
-	for range n {
-		counter++
-	}
-	fmt.Printf("child %d sees counter = %d\n", os.Getpid(), counter)
-})
-
-type sharedJob struct {
-	N       int
-	Counter int // the mistake: a copy, not shared memory
-}
-
-var addToShared = process.RegisterTarget("addToShared", func(j sharedJob) {
-	for range j.N {
-		j.Counter++
-	}
-	fmt.Printf("child %d sees shared counter = %d\n", os.Getpid(), j.Counter)
-})
-
-func runChild(p *process.Process) {
-	if err := p.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "q2:", err)
-		os.Exit(1)
-	}
-	if err := p.Join(); err != nil {
-		fmt.Fprintln(os.Stderr, "q2:", err)
-		os.Exit(1)
-	}
-}
+// sharers is how many children add N each to the shared counter.
+const sharers = 4
 
 func main() {
+	// In a child, Main runs the registered function the parent asked for,
+	// then exits: nothing below runs there.
 	process.Main()
-	n := 1000
-	if len(os.Args) > 1 {
-		var err error
-		if n, err = strconv.Atoi(os.Args[1]); err != nil {
-			fmt.Fprintf(os.Stderr, "q2: N: %q is not an integer\n", os.Args[1])
-			os.Exit(2)
-		}
+	os.Exit(run(os.Args[1:]))
+}
+
+// run is the program without its exit: it returns the exit code, 0 when
+// all three ways ran, 1 when something went wrong, 2 for bad arguments.
+func run(args []string) int {
+	n, err := parseCount(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "q2: %v\n%s", err, usage)
+		return 2
 	}
-	counter = 0
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for range n {
-			counter++
-		}
-	})
-	wg.Wait()
-	fmt.Printf("goroutine: main sees counter = %d\n", counter)
 
-	counter = 0
-	runChild(process.New(addToCounter, n))
-	fmt.Printf("child process: main sees counter = %d\n", counter)
+	// Each of the three ways starts from a counter of 0 and adds n; each
+	// line says what main sees afterwards.
+	fmt.Printf("goroutine: main sees counter = %d\n", addWithGoroutine(n))
 
-	job := sharedJob{N: n}
-	runChild(process.New(addToShared, job))
-	fmt.Printf("shared value: main sees counter = %d\n", job.Counter)
+	mine, sentBack, err := addInChild(n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "q2: child process: %v\n", err)
+		return 1
+	}
+	fmt.Printf("child process: main sees counter = %d, the child sent back %d\n", mine, sentBack)
+
+	shared, err := addUnderLock(n, sharers)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "q2: shared value: %v\n", err)
+		return 1
+	}
+	fmt.Printf("shared value: %d children added %d each, main sees counter = %d\n", sharers, n, shared)
+	return 0
 }

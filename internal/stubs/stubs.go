@@ -1,17 +1,19 @@
-// Package exercises keeps the original stubs of the exercises, q1 … q6, so
+// Package stubs keeps the original stubs of the exercises, q1 … q6, so
 // that the checker can tell an exercise nobody has touched from one being
 // worked on, and can put a stub back ('checker reset').
 //
-// The stubs are not embedded from the folders q1 … q6 themselves: those are
-// what the learner edits, and a checker built by 'go run ./checker' would
-// embed the learner's version, not the original (and be rebuilt on every
-// save). They are embedded from stubs.txtar, a snapshot of the folders taken
+// The stubs are not embedded from the folders exercises/q1 … q6
+// themselves: those are what the learner edits, and a checker built by
+// 'go run ./checker' would embed the learner's version, not the original
+// (and be rebuilt on every save); and exercises/ is a module of its own, so
+// that 'go test ./...' never builds what the learner is in the middle of. They are embedded from stubs.txtar, a snapshot of the folders taken
 // by the authors. After changing a stub, refresh it with
 //
-//	go generate ./exercises
+//	go generate ./internal/stubs
 //
-// TestStubsSnapshot fails while the snapshot and the folders disagree.
-package exercises
+// .ci/run regenerates it on a fresh clone and fails while the snapshot and
+// the committed folders disagree.
+package stubs
 
 import (
 	_ "embed"
