@@ -54,6 +54,7 @@ type sharedBarrier struct {
 	mu      mutex
 	parties int
 	gen     *uint32
+	trace   syncTrace
 	cleanup runtime.Cleanup
 }
 
@@ -129,6 +130,7 @@ func (b Barrier) WaitContext(ctx context.Context) (int, error) {
 		sh.nextGeneration()
 		sh.mu.unlock()
 		futexWake(sh.gen, maxWake)
+		sh.trace.traceSync("barrier_pass", sh.seg, intp(idx))
 		return idx, nil
 	}
 	atomic.StoreUint32(sh.place(idx), selfPid)
@@ -147,6 +149,7 @@ func (b Barrier) WaitContext(ctx context.Context) (int, error) {
 			if reset {
 				return -1, fmt.Errorf("%w: Reset while waiting", ErrBrokenBarrier)
 			}
+			sh.trace.traceSync("barrier_pass", sh.seg, intp(idx))
 			return idx, nil
 		}
 		if err := sh.brokenErr(); err != nil {

@@ -33,6 +33,7 @@ type sharedEvent struct {
 	// the race detector, which does not see atomics on shared memory (see
 	// mutex).
 	order   atomic.Uint32
+	trace   syncTrace
 	cleanup runtime.Cleanup
 }
 
@@ -58,6 +59,7 @@ func (e Event) Set() {
 	e.check("Set")
 	defer runtime.KeepAlive(e.sh)
 	e.sh.order.Add(1)
+	e.sh.trace.traceSync("event_set", e.sh.seg, nil)
 	if atomic.SwapUint32(e.sh.flag, 1) == 0 {
 		futexWake(e.sh.flag, maxWake)
 	}
@@ -96,6 +98,7 @@ func (e Event) Wait(ctx context.Context) error {
 	defer runtime.KeepAlive(sh)
 	if atomic.LoadUint32(sh.flag) == 1 {
 		sh.order.Load()
+		sh.trace.traceSync("event_wait", sh.seg, nil)
 		return nil
 	}
 	if !sh.seg.enter() {
@@ -114,6 +117,7 @@ func (e Event) Wait(ctx context.Context) error {
 		futexWait(sh.flag, 0, cancelCheckInterval)
 	}
 	sh.order.Load()
+	sh.trace.traceSync("event_wait", sh.seg, nil)
 	return nil
 }
 

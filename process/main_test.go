@@ -40,6 +40,8 @@ func runHelper(mode string) int {
 		err = helpTrace()
 	case "who":
 		err = helpWho()
+	case "sync":
+		err = helpSync()
 	default:
 		err = fmt.Errorf("unknown helper mode %q", mode)
 	}

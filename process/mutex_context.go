@@ -11,7 +11,7 @@ import (
 // it waits. It takes over the lock of a dead owner as lock does.
 func (m *mutex) lockContext(ctx context.Context) error {
 	if atomic.CompareAndSwapUint32(m.word, 0, selfPid) {
-		m.order.Load()
+		m.acquired()
 		return nil
 	}
 	if !m.seg.enter() {
@@ -36,7 +36,7 @@ func (m *mutex) lockContext(ctx context.Context) error {
 		v := atomic.LoadUint32(m.word)
 		if v == 0 {
 			if atomic.CompareAndSwapUint32(m.word, 0, selfPid|waitersBit) {
-				m.order.Load()
+				m.acquired()
 				return nil
 			}
 			continue
@@ -52,10 +52,19 @@ func (m *mutex) lockContext(ctx context.Context) error {
 			lastCheck = time.Now()
 			if owner := v & ownerMask; owner != selfPid && !processAlive(int(owner)) {
 				if atomic.CompareAndSwapUint32(m.word, v, selfPid|waitersBit) {
-					m.order.Load()
+					m.acquired()
 					return nil
 				}
 			}
 		}
 	}
+}
+
+// acquired does what lock does once it holds the mutex: the race
+// detector's ordering, and the count of locks held that the trace reads.
+func (m *mutex) acquired() {
+	if raceEnabled {
+		m.order.Load()
+	}
+	traceLocks(+1)
 }

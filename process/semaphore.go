@@ -87,6 +87,7 @@ type sharedSemaphore struct {
 	order     atomic.Uint32
 	lastCheck atomic.Int64 // when this process last looked for dead holders (unix nanoseconds)
 	mine      atomic.Int32 // the index of this process's entry in the table, or -1
+	trace     syncTrace
 	cleanup   runtime.Cleanup
 }
 
@@ -134,6 +135,7 @@ func (s Semaphore) Acquire() {
 	if err := s.sh.acquire(context.Background()); err != nil {
 		panic(fmt.Sprintf("process: Semaphore.Acquire: %v", err))
 	}
+	s.sh.trace.traceSync("sem_acquire", s.sh.seg, nil)
 	runtime.KeepAlive(s.sh)
 }
 
@@ -146,7 +148,11 @@ func (s Semaphore) AcquireContext(ctx context.Context) error {
 		return s.unusable("AcquireContext")
 	}
 	defer runtime.KeepAlive(s.sh)
-	return s.sh.acquire(ctx)
+	if err := s.sh.acquire(ctx); err != nil {
+		return err
+	}
+	s.sh.trace.traceSync("sem_acquire", s.sh.seg, nil)
+	return nil
 }
 
 // TryAcquire takes a slot if one is free and reports whether it did,
@@ -158,7 +164,11 @@ func (s Semaphore) TryAcquire() bool {
 	if atomic.LoadUint32(sh.count) == 0 {
 		sh.reclaimEvery(ownerCheckInterval)
 	}
-	return sh.tryTake()
+	if !sh.tryTake() {
+		return false
+	}
+	sh.trace.traceSync("sem_acquire", sh.seg, nil)
+	return true
 }
 
 // Release gives a slot back, waking one waiter if any. Any process may
@@ -171,6 +181,7 @@ func (s Semaphore) Release() {
 	if err := s.sh.release(); err != nil {
 		panic(err.Error())
 	}
+	s.sh.trace.traceSync("sem_release", s.sh.seg, nil)
 }
 
 // Value returns the number of free slots: Python's get_value. It may have
