@@ -1,6 +1,7 @@
 package process
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -51,6 +52,7 @@ type sharedQueue[T any] struct {
 	rlock   mutex     // held by a Get while it reads its message
 	free    semaphore // free slots: size minus the items announced
 	items   semaphore // items announced and not yet taken by a Get
+	trace   syncTrace // the queue's identity in the trace
 	cleanup runtime.Cleanup
 }
 
@@ -112,10 +114,14 @@ func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
 // Put adds v at the end of the queue, waiting while the queue is full. A
 // value that cannot be encoded is an error, and nothing is put. After Close
 // in this process, Put returns ErrClosed, also when it was waiting.
-func (h Queue[T]) Put(v T) error {
+func (h Queue[T]) Put(v T) error { return h.put(context.Background(), "Put", v) }
+
+// put is Put and PutContext: it waits for room as down does, or, when ctx
+// can end, as downContext does.
+func (h Queue[T]) put(ctx context.Context, method string, v T) error {
 	q := h.sh
 	if q == nil {
-		return errNotMade("Put")
+		return errNotMade(method)
 	}
 	defer runtime.KeepAlive(q)
 	// Encoded straight into its frame, in a buffer used again.
@@ -141,8 +147,12 @@ func (h Queue[T]) Put(v T) error {
 		return ErrClosed
 	}
 	defer q.seg.leave()
-	if !q.free.down() {
-		return ErrClosed
+	if ctx.Done() == nil {
+		if !q.free.down() {
+			return ErrClosed
+		}
+	} else if err := q.free.downContext(ctx); err != nil {
+		return err
 	}
 	if !q.wlock.lock() {
 		q.free.up()
@@ -171,6 +181,7 @@ func (h Queue[T]) Put(v T) error {
 		}
 		return fmt.Errorf("process: Queue.Put: %w", err)
 	}
+	q.trace.traceSync("queue_put", q.seg, nil)
 	return nil
 }
 
@@ -179,19 +190,27 @@ func (h Queue[T]) Put(v T) error {
 // Get waiting for an item returns at once and takes nothing; a Get already
 // reading an item (which happens only while its Put is still writing it)
 // is interrupted, and that item is lost for everybody.
-func (h Queue[T]) Get() (T, error) {
+func (h Queue[T]) Get() (T, error) { return h.get(context.Background(), "Get") }
+
+// get is Get and GetContext: it waits for an item as down does, or, when
+// ctx can end, as downContext does.
+func (h Queue[T]) get(ctx context.Context, method string) (T, error) {
 	var zero T
 	q := h.sh
 	if q == nil {
-		return zero, errNotMade("Get")
+		return zero, errNotMade(method)
 	}
 	defer runtime.KeepAlive(q)
 	if !q.seg.enter() {
 		return zero, ErrClosed
 	}
 	defer q.seg.leave()
-	if !q.items.down() {
-		return zero, ErrClosed
+	if ctx.Done() == nil {
+		if !q.items.down() {
+			return zero, ErrClosed
+		}
+	} else if err := q.items.downContext(ctx); err != nil {
+		return zero, err
 	}
 	if !q.rlock.lock() {
 		q.items.up()
@@ -210,6 +229,7 @@ func (h Queue[T]) Get() (T, error) {
 		return zero, fmt.Errorf("process: Queue.Get: %w", err)
 	}
 	q.free.up()
+	q.trace.traceSync("queue_get", q.seg, nil)
 	v, err := decodeOwned[T](data)
 	if err != nil {
 		return zero, fmt.Errorf("process: Queue.Get: decoding %v: %w", reflect.TypeFor[T](), err)

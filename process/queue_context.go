@@ -2,10 +2,7 @@ package process
 
 import (
 	"context"
-	"fmt"
-	"reflect"
 	"runtime"
-	"slices"
 	"sync/atomic"
 )
 
@@ -13,95 +10,14 @@ import (
 // returning ctx.Err() and putting nothing: Python's put(timeout=...), with
 // a deadline or a cancellation. Once there is room, the item is put.
 func (h Queue[T]) PutContext(ctx context.Context, v T) error {
-	q := h.sh
-	if q == nil {
-		return errNotMade("PutContext")
-	}
-	defer runtime.KeepAlive(q)
-	f := newFrame(msgItem)
-	f.b = slices.Grow(f.b, encodedSize(v))
-	var err error
-	if f.b, err = appendEncoded(nil, f.b, v); err != nil {
-		return fmt.Errorf("process: Queue.Put: encoding %v: %w", reflect.TypeFor[T](), err)
-	}
-	if f.bodySize() > maxMessage {
-		return fmt.Errorf("process: Queue.Put: an item of %v", errTooLarge{f.bodySize()})
-	}
-	if !q.seg.enter() {
-		return ErrClosed
-	}
-	defer q.seg.leave()
-	if err := q.free.downContext(ctx); err != nil {
-		return err
-	}
-	if !q.wlock.lock() {
-		q.free.up()
-		return ErrClosed
-	}
-	// As in Put: an item larger than the pipe is announced before it is
-	// written, so that a Get reads it while it is written.
-	early := len(f.b) > q.pipeCap
-	if early {
-		q.items.up()
-	}
-	seq := atomic.AddUint32(q.seg.word(queueWriteSeq), 1)
-	err = f.send(q.w, seq)
-	if !early {
-		if err == nil {
-			q.items.up()
-		} else {
-			q.free.up()
-		}
-	}
-	q.wlock.unlock()
-	if err != nil {
-		if q.seg.closed.Load() {
-			return ErrClosed
-		}
-		return fmt.Errorf("process: Queue.Put: %w", err)
-	}
-	return nil
+	return h.put(ctx, "PutContext", v)
 }
 
 // GetContext is Get that gives up once ctx ends while the queue is empty,
 // returning ctx.Err() and taking nothing: Python's get(timeout=...), whose
 // queue.Empty is this error. Once an item is there, it is taken.
 func (h Queue[T]) GetContext(ctx context.Context) (T, error) {
-	var zero T
-	q := h.sh
-	if q == nil {
-		return zero, errNotMade("GetContext")
-	}
-	defer runtime.KeepAlive(q)
-	if !q.seg.enter() {
-		return zero, ErrClosed
-	}
-	defer q.seg.leave()
-	if err := q.items.downContext(ctx); err != nil {
-		return zero, err
-	}
-	if !q.rlock.lock() {
-		q.items.up()
-		return zero, ErrClosed
-	}
-	seq := atomic.AddUint32(q.seg.word(queueReadSeq), 1)
-	kind, data, err := readFrame(q.r, seq)
-	if err == nil && kind != msgItem {
-		err = &corruptError{fmt.Sprintf("a message of kind %d in a Queue", kind)}
-	}
-	q.rlock.unlock()
-	if err != nil {
-		if q.seg.closed.Load() {
-			return zero, ErrClosed
-		}
-		return zero, fmt.Errorf("process: Queue.Get: %w", err)
-	}
-	q.free.up()
-	v, err := decodeOwned[T](data)
-	if err != nil {
-		return zero, fmt.Errorf("process: Queue.Get: decoding %v: %w", reflect.TypeFor[T](), err)
-	}
-	return v, nil
+	return h.get(ctx, "GetContext")
 }
 
 // Len returns the number of items in the queue: Python's qsize. Other

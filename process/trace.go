@@ -23,7 +23,8 @@ const TraceEnv = "PROCBOOK_TRACE"
 // Process.Join, "pool_start" and "pool_end" of a pool, "task_start" and
 // "task_end" of a pool task (written by the worker that ran it);
 // "sem_acquire", "sem_release", "event_set", "event_wait" and
-// "barrier_pass" of the synchronization objects (see trace_sync.go).
+// "barrier_pass" of the synchronization objects, "queue_put" and
+// "queue_get" of a Queue's items (see trace_sync.go).
 //
 // Two kinds say who did the work. "output" is a line a child wrote to its
 // stdout, written by the parent that relays the child's stdout to its own

@@ -10,7 +10,8 @@ import (
 // many processes held one at once), "event_set" and "event_wait" of an
 // Event (a waiter that went on before the Set), and "barrier_pass" of a
 // Barrier's party, with its arrival index (every party of a round passed
-// it, each index once). Object names the object, the same in every
+// it, each index once), and "queue_put" and "queue_get" of a Queue's item
+// (who sent, and who received, what travelled). Object names the object, the same in every
 // process, as for shared_set.
 
 // syncTrace is the identity of one object in the trace, computed on first

@@ -17,11 +17,15 @@ type syncJob struct {
 	Sem *process.Semaphore
 	Ev  *process.Event
 	Bar *process.Barrier
+	Q   *process.Queue[int]
 }
 
-// syncParty takes and gives back a slot, waits for the event, and passes
-// the barrier twice.
+// syncParty takes and gives back a slot, waits for the event, passes the
+// barrier twice and puts one item on the queue.
 var syncParty = process.RegisterTarget("trace_sync_test.party", func(j syncJob) {
+	if err := j.Q.Put(1); err != nil {
+		panic(err)
+	}
 	j.Sem.Acquire()
 	j.Sem.Release()
 	if err := j.Ev.Wait(context.Background()); err != nil {
@@ -48,6 +52,9 @@ func helpSync() error {
 	if j.Bar, err = process.NewBarrier(3); err != nil {
 		return err
 	}
+	if j.Q, err = process.NewQueue[int](2); err != nil {
+		return err
+	}
 	var ps []*process.Process
 	for range 2 {
 		p := process.New(syncParty, j)
@@ -62,6 +69,11 @@ func helpSync() error {
 			return err
 		}
 	}
+	for range 2 {
+		if _, err := j.Q.Get(); err != nil {
+			return err
+		}
+	}
 	for _, p := range ps {
 		if err := p.Join(); err != nil {
 			return err
@@ -71,8 +83,8 @@ func helpSync() error {
 }
 
 // TestTraceSync: in trace mode, a Semaphore's acquires and releases, an
-// Event's set and waits and a Barrier's passes are traced by the process
-// that made them, each object under one identity in every process, and
+// Event's set and waits, a Barrier's passes and a Queue's puts and gets
+// are traced by the process that made them, each object under one identity in every process, and
 // the barrier's arrival indexes are 0, 1 and 2 in each round.
 func TestTraceSync(t *testing.T) {
 	trace := filepath.Join(t.TempDir(), "trace.jsonl")
@@ -96,7 +108,7 @@ func TestTraceSync(t *testing.T) {
 			t.Fatalf("trace line %s: %v", sc.Bytes(), err)
 		}
 		switch e.Event {
-		case "sem_acquire", "sem_release", "event_set", "event_wait", "barrier_pass":
+		case "sem_acquire", "sem_release", "event_set", "event_wait", "barrier_pass", "queue_put", "queue_get":
 		default:
 			continue
 		}
@@ -114,6 +126,7 @@ func TestTraceSync(t *testing.T) {
 	}
 	for kind, want := range map[string][2]int{ // processes, events each
 		"sem_acquire": {2, 1}, "sem_release": {2, 1}, "event_wait": {2, 1}, "event_set": {1, 1}, "barrier_pass": {3, 2},
+		"queue_put": {2, 1}, "queue_get": {1, 2},
 	} {
 		pids := byPid[kind]
 		if len(pids) != want[0] {
