@@ -80,6 +80,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		outputCap: opts.OutputCap,
 		verbose:   opts.Verbose,
 		workRoot:  filepath.Join(work, "scenarios"),
+		sandbox:   opts.Sandbox,
 	}
 	runs := make([]scenarioRun, len(files))
 	var wg sync.WaitGroup

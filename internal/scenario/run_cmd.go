@@ -38,6 +38,8 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 		Env:       st.environ(ts, dir),
 		Timeout:   st.timeout,
 		OutputCap: st.outputCap,
+		Sandbox:   st.sandbox,
+		Scratch:   ts.Getenv("WORK"),
 	})
 	if err != nil {
 		ts.Fatalf("run: %v", err)
@@ -79,6 +81,9 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 	case res.Code < 0:
 		s := fmt.Sprintf("was killed by signal %d (%s)", -res.Code, signalName(-res.Code))
 		return n + " " + s, Fail, s
+	case res.Left > 0:
+		s := fmt.Sprintf("left %s running when it ended", plural(res.Left, "process", "processes"))
+		return fmt.Sprintf("%s %s (they were killed): join every process you start, and close or terminate every pool, before main returns", n, s), Fail, s
 	case neg && res.Code == 0:
 		return n + " exited with code 0: it should have failed, with a non-zero code", Fail, ""
 	case !neg && res.Code != 0:
@@ -154,4 +159,12 @@ func lookPath(name, pathList string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no program %q on PATH", name)
+}
+
+// plural writes n things: "1 process", "2 processes".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,6 +1,10 @@
 package scenario
 
-import "time"
+import (
+	"time"
+
+	"github.com/procbook/procbook/internal/sandbox"
+)
 
 // Status is the verdict on an exercise or a scenario.
 type Status string
@@ -31,6 +35,10 @@ type Options struct {
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
 	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed
 	Race        bool   // build the program with the race detector (go build -race)
+	// Sandbox, if set, runs every run of the program in a sandbox of its
+	// own with these limits (package sandbox): what grading does with
+	// untrusted programs.
+	Sandbox *sandbox.Limits
 }
 
 // Result is the verdict on one exercise.
