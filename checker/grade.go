@@ -29,6 +29,7 @@ type gradeFlags struct {
 	noCache  bool
 	partial  bool
 	hints    int
+	unsafe   bool // --unsafe-no-sandbox
 }
 
 var gradeOpts gradeFlags
@@ -45,11 +46,12 @@ func (g *gradeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.cache, "cache", "", "keep grades in this folder, to regrade only what changed (default: the user's cache folder)")
 	fs.BoolVar(&g.noCache, "no-cache", false, "grade everything afresh, and keep nothing")
 	fs.BoolVar(&g.partial, "partial", false, "merge: join the shards given even if some are missing")
+	fs.BoolVar(&g.unsafe, "unsafe-no-sandbox", false, "run the submissions unconfined, as your own user: only where no sandbox can be had, for code you trust")
 }
 
 // gradeOnlyFlags are the flags that mean something to grading and nothing
 // to merge.
-var gradeOnlyFlags = []string{"feedback", "hints", "jobs", "shard", "timeout", "cache", "no-cache"}
+var gradeOnlyFlags = []string{"feedback", "hints", "jobs", "shard", "timeout", "cache", "no-cache", "unsafe-no-sandbox"}
 
 var cmdGrade = &Command{
 	Name:      "grade",
@@ -63,6 +65,10 @@ Only each student's exercises/qN sources are used; the tests, the scenarios,
 the process library and go.mod are this workbook's, so no submission can
 change them. Each exercise is built offline (a submission cannot add a
 dependency) in a workspace of its own, and checked against its scenarios;
+each run of a program is sandboxed: it sees nothing of the machine but its
+own binary and a scratch folder, has no network, and is limited in memory,
+processes, CPU time and file size (where Linux's user namespaces cannot be
+had, grade refuses, and says how to get them, unless --unsafe-no-sandbox);
 every scenario that passes earns the points the manifest gives it. A program
 that loops, floods its output or leaves processes behind loses that
 scenario's points, and everything it started is killed. A bad archive (a
@@ -160,6 +166,8 @@ func runGrade(env *Env, args []string) int {
 		Timeout: gradeOpts.timeout,
 		Shard:   shard,
 		Now:     now,
+
+		UnsafeNoSandbox: gradeOpts.unsafe,
 	}
 	if !gradeOpts.noCache {
 		opts.Cache = openGradeCache(env, gradeOpts.cache, set["cache"])

@@ -37,7 +37,7 @@ func (g *grader) gradeExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	if p.missing[ex.Name] {
 		return erroredExercise(ex, Error, fmt.Sprintf("the submission has no exercises/%s folder", ex.Name)), false
 	}
-	key := cacheKey(g.workbook, ex.Name, p.hashes[ex.Name], g.opts.Timeout, g.opts.OutputCap)
+	key := g.cacheKey(ex.Name, p.hashes[ex.Name])
 	if g.opts.Cache == nil {
 		e, _ := g.checkExercise(ctx, p, ex, work)
 		return e, false
@@ -113,14 +113,18 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	cctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	src := filepath.Join(p.srcDir, ex.Name)
-	res, stuck, err := g.runCheck(cctx, ex, scenario.Options{
+	sopts := scenario.Options{
 		Root:      g.root,
 		SourceDir: src,
 		Timeout:   g.opts.Timeout,
 		OutputCap: g.opts.OutputCap,
 		WorkDir:   work,
 		Offline:   true,
-	}, min(stopGrace, budget))
+	}
+	if !g.opts.UnsafeNoSandbox {
+		sopts.Sandbox = &g.opts.Sandbox
+	}
+	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace
 
 	clean := scrubber(map[string]string{

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -30,6 +31,12 @@ type Options struct {
 	Shard     Shard               // the zero Shard is the whole class
 	TempDir   string              // where workspaces go; "" means os.TempDir()
 	Check     CheckFunc           // nil means scenario.Check
+	// Sandbox bounds each run of a program, each in a sandbox of its own;
+	// the zero Limits means sandbox.DefaultLimits.
+	Sandbox sandbox.Limits
+	// UnsafeNoSandbox runs the programs unconfined, as the grader's user:
+	// only for code the instructor trusts, or where no sandbox can be had.
+	UnsafeNoSandbox bool
 	// Budget is the most time one exercise may take in all, build and
 	// scenarios; 0 means two minutes plus four times Timeout per scenario.
 	Budget time.Duration
@@ -73,10 +80,19 @@ func (e *ToolError) Unwrap() error { return e.Err }
 // The error is for the grading itself failing: an unreadable class folder,
 // a cancelled context. When the checker fails on some exercises the
 // gradebook is returned all the same, with an error joining *ToolErrors.
+//
+// Each run of a program is sandboxed (package sandbox), unless
+// opts.UnsafeNoSandbox: where no sandbox can be had, Grade refuses with an
+// error that says how to get one.
 func Grade(ctx context.Context, dir string, opts Options) (*Gradebook, error) {
 	g, err := newGrader(opts)
 	if err != nil {
 		return nil, err
+	}
+	if !g.opts.UnsafeNoSandbox {
+		if err := sandbox.Available(); err != nil {
+			return nil, fmt.Errorf("grade: submissions are untrusted code, and %w", err)
+		}
 	}
 	subs, err := FindSubmissions(dir)
 	if err != nil {
@@ -119,6 +135,18 @@ type grader struct {
 	flights  map[string]*flight // exercises being graded now, by cache key
 }
 
+// verdictOptions writes out the options of opts that can change a verdict,
+// one a line: part of every cache key, and of every gradebook, so that
+// merge can refuse shards graded differently.
+func (o Options) verdictOptions() string {
+	s := fmt.Sprintf("timeout %v\noutput %d\n", o.Timeout, o.OutputCap)
+	if o.UnsafeNoSandbox {
+		return s + "sandbox none\n"
+	}
+	l := o.Sandbox
+	return s + fmt.Sprintf("sandbox memory %d processes %d cpu %v file %d\n", l.Memory, l.Processes, l.CPU, l.FileSize)
+}
+
 // newGrader fills in the defaults of opts.
 func newGrader(opts Options) (*grader, error) {
 	if opts.Exercises == nil {
@@ -138,6 +166,9 @@ func newGrader(opts Options) (*grader, error) {
 	}
 	if opts.Check == nil {
 		opts.Check = scenario.Check
+	}
+	if opts.Sandbox == (sandbox.Limits{}) {
+		opts.Sandbox = sandbox.DefaultLimits
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
