@@ -68,6 +68,12 @@ type Spec struct {
 	// Dir is the program's working folder: Scratch or a folder in it;
 	// "" means Scratch.
 	Dir string
+	// Writable are the files already in Scratch that the program may
+	// write (the trace). Where the sandbox can give the program an id of
+	// its own (the grader runs as root), the other files already there
+	// are the grader's and read-only to the program, which may still add
+	// files of its own; otherwise the program may write them all.
+	Writable []string
 	// ReadOnly are the folders the program sees, read-only, at their own
 	// paths: at least the one that holds Path.
 	ReadOnly []string

@@ -23,11 +23,13 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("run: %v", err)
 	}
+	var writable []string
 	if trace := ts.Getenv(process.TraceEnv); trace != "" {
 		// Each run starts a fresh trace: the trace commands speak of it.
 		if err := os.WriteFile(ts.MkAbs(trace), nil, 0o644); err != nil {
 			ts.Fatalf("run: emptying the trace: %v", err)
 		}
+		writable = append(writable, ts.MkAbs(trace))
 	}
 	dir := ts.MkAbs(".")
 	res, err := supervise(st.ctx, runSpec{
@@ -40,6 +42,7 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 		OutputCap: st.outputCap,
 		Sandbox:   st.sandbox,
 		Scratch:   ts.Getenv("WORK"),
+		Writable:  writable,
 	})
 	if err != nil {
 		ts.Fatalf("run: %v", err)

@@ -27,8 +27,9 @@ type runSpec struct {
 	OutputCap int64 // bytes kept of stdout, and of stderr
 	// Sandbox, if set, runs the program in a sandbox with these limits,
 	// seeing its own binary and writing only Scratch.
-	Sandbox *sandbox.Limits
-	Scratch string // the folder a sandboxed program may write: Dir or above it
+	Sandbox  *sandbox.Limits
+	Scratch  string   // the folder a sandboxed program may write: Dir or above it
+	Writable []string // the files already in Scratch it may write: the trace
 }
 
 // runResult is how a supervised program ended and what it printed.
@@ -76,6 +77,7 @@ func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 			Env:      spec.Env,
 			Scratch:  spec.Scratch,
 			Dir:      spec.Dir,
+			Writable: spec.Writable,
 			ReadOnly: []string{filepath.Dir(spec.Path)},
 			Limits:   *spec.Sandbox,
 		})

@@ -2,12 +2,14 @@ package grade
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/procbook/procbook/internal/policy"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -109,10 +111,20 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	}
 	defer os.RemoveAll(work)
 
+	src := filepath.Join(p.srcDir, ex.Name)
+	// The trace is checked, not trusted: a program that could write it,
+	// or start processes around the library, earns nothing.
+	var refused *policy.Error
+	switch err := g.policy(src); {
+	case errors.As(err, &refused):
+		return erroredExercise(ex, Error, "not run: "+refused.Error()), true
+	case err != nil:
+		return g.toolError(p, ex, err), false
+	}
+
 	budget := g.budget(ex)
 	cctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	src := filepath.Join(p.srcDir, ex.Name)
 	sopts := scenario.Options{
 		Root:      g.root,
 		SourceDir: src,
@@ -147,6 +159,14 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		return g.toolError(p, ex, fmt.Errorf("the scenario runner gave no result")), false
 	}
 	return score(ex, res, clean), true
+}
+
+// policy checks the sources in src against the policy on submissions.
+func (g *grader) policy(src string) error {
+	if g.opts.noPolicy {
+		return nil
+	}
+	return policy.Check(src)
 }
 
 // toolError records that the checker itself failed on an exercise, and

@@ -44,6 +44,8 @@ type Options struct {
 	// Progress, if set, is told each time an exercise is graded, from one
 	// goroutine at a time.
 	Progress func(Progress)
+
+	noPolicy bool // the sandbox's own tests let attacks through the static policy
 }
 
 // Progress is how far a grading run is.
