@@ -39,6 +39,9 @@ func (g *grader) gradeExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	if p.missing[ex.Name] {
 		return erroredExercise(ex, Error, fmt.Sprintf("the submission has no exercises/%s folder", ex.Name)), false
 	}
+	if err := p.broken[ex.Name]; err != nil {
+		return erroredExercise(ex, Error, strings.TrimPrefix(err.Error(), "grade: ")), false
+	}
 	key := g.cacheKey(ex.Name, p.hashes[ex.Name])
 	if g.opts.Cache == nil {
 		e, _ := g.checkExercise(ctx, p, ex, work)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -196,6 +197,7 @@ type prepared struct {
 	srcDir  string            // holds one folder per exercise found
 	hashes  map[string]string // exercise name -> hash of its sources
 	missing map[string]bool   // exercises the submission has no folder for
+	broken  map[string]error  // exercises with an entry refused (a link out): an *EntryError
 	err     error             // the submission cannot be graded at all
 }
 
@@ -298,7 +300,7 @@ func (g *grader) report(done, cached bool) {
 // prepare unpacks a submission if it is an archive, finds its exercises
 // and copies each one's sources into dir/src, hashing them.
 func (g *grader) prepare(sub Submission, dir string) *prepared {
-	p := &prepared{sub: sub, srcDir: filepath.Join(dir, "src"), hashes: map[string]string{}, missing: map[string]bool{}}
+	p := &prepared{sub: sub, srcDir: filepath.Join(dir, "src"), hashes: map[string]string{}, missing: map[string]bool{}, broken: map[string]error{}}
 	if sub.Err != nil {
 		p.err = sub.Err
 		return p
@@ -308,6 +310,7 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 		return p
 	}
 	root := sub.Path
+	var refused []*EntryError
 	if sub.Kind != kindDir {
 		root = filepath.Join(dir, "unpacked")
 		defer os.RemoveAll(root) // only the copied sources are kept
@@ -315,7 +318,8 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 			p.err = fmt.Errorf("grade: workspace: %w", err)
 			return p
 		}
-		if err := Unpack(sub.Path, root, g.opts.Limits); err != nil {
+		var err error
+		if refused, err = unpack(sub.Path, root, g.opts.Limits); err != nil {
 			p.err = err
 			return p
 		}
@@ -334,9 +338,23 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 		p.err = err
 		return p
 	}
+	// An entry refused costs the exercise it is in, and nothing outside
+	// the exercises.
+	for _, e := range refused {
+		for _, name := range names {
+			dir, err := filepath.Rel(root, filepath.Join(exDir, name))
+			if err == nil && strings.HasPrefix(e.Entry+"/", filepath.ToSlash(dir)+"/") && p.broken[name] == nil {
+				p.broken[name] = e
+			}
+		}
+	}
 	for _, name := range names {
 		src := filepath.Join(exDir, name)
-		if ok, err := isDirIn(filepath.Base(sub.Path), root, src); err != nil {
+		var entryErr *EntryError
+		if ok, err := isDirIn(filepath.Base(sub.Path), root, src); errors.As(err, &entryErr) {
+			p.broken[name] = err
+			continue
+		} else if err != nil {
 			p.err = err
 			return p
 		} else if !ok {
@@ -344,7 +362,10 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 			continue
 		}
 		dst := filepath.Join(p.srcDir, name)
-		if err := copySources(filepath.Base(sub.Path), root, src, dst, g.opts.Limits); err != nil {
+		if err := copySources(filepath.Base(sub.Path), root, src, dst, g.opts.Limits); errors.As(err, &entryErr) {
+			p.broken[name] = err
+			continue
+		} else if err != nil {
 			p.err = err
 			return p
 		}
