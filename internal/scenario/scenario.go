@@ -16,6 +16,23 @@ const (
 	Timeout Status = "timeout" // the program ran past its time
 )
 
+// statusRank orders the statuses from best to worst: a program that ran
+// and was wrong, one that ran out of time, one that could not be judged.
+var statusRank = map[Status]int{Pass: 0, Fail: 1, Timeout: 2, Error: 3}
+
+// Worst returns the worst of the statuses, Pass for none: the status of
+// an exercise whose scenarios have them, everywhere a status is summed
+// up (the checker's report, the gradebook).
+func Worst(statuses ...Status) Status {
+	worst := Pass
+	for _, s := range statuses {
+		if statusRank[s] > statusRank[worst] {
+			worst = s
+		}
+	}
+	return worst
+}
+
 // Defaults for Options.
 const (
 	DefaultTimeout   = 5 * time.Second // per run of the program

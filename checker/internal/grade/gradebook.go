@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/procbook/procbook/internal/scenario"
@@ -59,12 +60,32 @@ type Exercise struct {
 	// Message explains an error or a timeout of the exercise as a whole: the
 	// first compiler errors, a missing folder, a dependency that is not
 	// allowed.
-	Message   string     `json:"message,omitempty"`
-	Scenarios []Scenario `json:"scenarios"`
+	Message string `json:"message,omitempty"`
+	// Diagnostics are the compiler's errors when the exercise does not
+	// build, each at its file:line:col, the file named from the
+	// workbook's root (exercises/q3/main.go): for every format to show.
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+	Scenarios   []Scenario   `json:"scenarios"`
 
 	// BuildOutput is what the compiler printed, for the feedback; it is
 	// kept out of the gradebook, which stays short.
 	BuildOutput string `json:"-"`
+}
+
+// Diagnostic is one compiler error.
+type Diagnostic struct {
+	File    string `json:"file"` // from the workbook's root: exercises/q3/main.go
+	Line    int    `json:"line"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+}
+
+// String writes the diagnostic as the compiler does: file:line:col: message.
+func (d Diagnostic) String() string {
+	if d.Col == 0 {
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Message)
 }
 
 // Scenario is a student's grade on one scenario of an exercise: all its

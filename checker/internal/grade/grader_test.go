@@ -205,6 +205,9 @@ func TestGradeClass(t *testing.T) {
 	if m := dan.Exercises[0].Message; m != "does not build: exercises/q3/main.go:1:1: expected 'package', found NOBUILD" {
 		t.Errorf("dan's q3: message %q", m)
 	}
+	if d := dan.Exercises[0].Diagnostics; len(d) != 1 || d[0].String() != "exercises/q3/main.go:1:1: expected 'package', found NOBUILD" {
+		t.Errorf("dan's q3: diagnostics %+v", d)
+	}
 	if m := dan.Exercises[1].Message; m != "the submission has no exercises/q6 folder" {
 		t.Errorf("dan's q6: message %q", m)
 	}

@@ -346,7 +346,7 @@ func main() {
 	}
 	e := gb.Students[0].Exercises[0]
 	if e.Status != Error || e.Score != 0 ||
-		!strings.Contains(e.Message, "main.go:9:10: uses os.OpenFile") || !strings.Contains(e.Message, "names PROCBOOK_TRACE") {
+		!strings.Contains(e.Message, "exercises/q3/main.go:9:10: uses os.OpenFile") || !strings.Contains(e.Message, "names PROCBOOK_TRACE") {
 		t.Errorf("%s, %d points: %s", e.Status, e.Score, e.Message)
 	}
 }
