@@ -150,6 +150,13 @@ func runGrade(env *Env, args []string) int {
 	if gradeOpts.format == "gradescope" && shard.N > 1 {
 		return usageError(env, "--format gradescope grades one submission; it has no use for --shard")
 	}
+	// Gradescope's one submission is counted before grading, not after.
+	if gradeOpts.format == "gradescope" {
+		if subs, err := grade.FindSubmissions(class); err == nil && len(subs) != 1 {
+			fmt.Fprintf(env.Stderr, "checker grade: Gradescope's results.json is about one submission, and %s holds %d\n", class, len(subs))
+			return exitFailed
+		}
+	}
 	now, err := gradeClock()
 	if err != nil {
 		return usageError(env, "%v", err)

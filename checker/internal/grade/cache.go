@@ -118,7 +118,7 @@ const macPrefix = "hmac-sha256 "
 // may print, the sandbox and its limits) are part of it.
 func (g *grader) cacheKey(exercise, sources string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "procbook grade cache v%d\nworkbook %s\nexercise %s\nsources %s\n%s",
+	fmt.Fprintf(h, "procbook grade cache v%d\nworkbook %s\nexercise %s\nsources %s\noptions %s\n",
 		cacheVersion, g.workbook, exercise, sources, g.opts.verdictOptions())
 	return hex.EncodeToString(h.Sum(nil))
 }

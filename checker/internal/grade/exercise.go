@@ -144,6 +144,11 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	}
 	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace
+	// The snapshot is out of every sandbox's sight; it is checked all the
+	// same, so that a grade made against changed tests is never given.
+	if serr := g.checkSnapshot(); serr != nil {
+		return g.toolError(p, ex, serr), false
+	}
 
 	clean := scrubber(map[string]string{
 		work:        "$WORK",
@@ -165,6 +170,20 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		return g.toolError(p, ex, fmt.Errorf("the scenario runner gave no result")), false
 	}
 	return score(ex, res, clean), true
+}
+
+// checkSnapshot checks that the snapshot of the workbook grading works
+// from is as it was copied; once it is not, every grade after is suspect,
+// and the run fails.
+func (g *grader) checkSnapshot() error {
+	h, err := WorkbookHash(g.root)
+	if err == nil && h == g.workbook {
+		return nil
+	}
+	g.mu.Lock()
+	g.tampered = true
+	g.mu.Unlock()
+	return ErrSnapshotChanged
 }
 
 // policy checks the sources in src against the policy on submissions.

@@ -33,6 +33,10 @@ type Gradebook struct {
 	// Workbook is the hash of the instructor's tests and library the class
 	// was graded against; merge refuses to join gradebooks that differ here.
 	Workbook string `json:"workbook,omitempty"`
+	// Options are the grading options that can change a verdict (the
+	// timeout, the output cap, the sandbox's limits); merge refuses to
+	// join gradebooks that differ here.
+	Options string `json:"options,omitempty"`
 	// Shard is "K/N" when this gradebook holds the K-th of N slices of a
 	// class, and empty for a whole class.
 	Shard    string    `json:"shard,omitempty"`

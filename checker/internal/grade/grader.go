@@ -135,19 +135,20 @@ type grader struct {
 	mu       sync.Mutex
 	progress Progress
 	toolErrs []error
+	tampered bool               // the snapshot changed during the run
 	flights  map[string]*flight // exercises being graded now, by cache key
 }
 
-// verdictOptions writes out the options of opts that can change a verdict,
-// one a line: part of every cache key, and of every gradebook, so that
-// merge can refuse shards graded differently.
+// verdictOptions writes out, on one line, the options of opts that can
+// change a verdict: part of every cache key, and of every gradebook, so
+// that merge can refuse shards graded differently.
 func (o Options) verdictOptions() string {
-	s := fmt.Sprintf("timeout %v\noutput %d\n", o.Timeout, o.OutputCap)
+	s := fmt.Sprintf("timeout %v; output %d bytes; ", o.Timeout, o.OutputCap)
 	if o.UnsafeNoSandbox {
-		return s + "sandbox none\n"
+		return s + "no sandbox"
 	}
 	l := o.Sandbox
-	return s + fmt.Sprintf("sandbox memory %d processes %d cpu %v file %d\n", l.Memory, l.Processes, l.CPU, l.FileSize)
+	return s + fmt.Sprintf("sandbox: memory %d bytes, %d processes, cpu %v, files %d bytes", l.Memory, l.Processes, l.CPU, l.FileSize)
 }
 
 // newGrader fills in the defaults of opts.
@@ -246,6 +247,9 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("grade: %w", err)
 	}
+	if g.tampered {
+		return nil, fmt.Errorf("%w: no grade of this run can be trusted; grade again (and keep the sandbox on)", ErrSnapshotChanged)
+	}
 	for i := range students {
 		students[i].total()
 	}
@@ -253,6 +257,7 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 	gb := &Gradebook{
 		GradedAt: g.opts.Now().UTC().Format(time.RFC3339),
 		Workbook: g.workbook,
+		Options:  g.opts.verdictOptions(),
 		Students: students,
 	}
 	if !g.opts.Shard.Whole() {

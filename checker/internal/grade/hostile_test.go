@@ -350,3 +350,20 @@ func main() {
 		t.Errorf("%s, %d points: %s", e.Status, e.Score, e.Message)
 	}
 }
+
+// TestGradeSnapshotEditedMidRun gives a check that rewrites a scenario of
+// the snapshot, as a program run without a sandbox could: the run fails
+// rather than give grades made against other tests.
+func TestGradeSnapshotEditedMidRun(t *testing.T) {
+	root, class := classFixture(t)
+	f := &fakeChecker{t: t, root: root}
+	check := func(ctx context.Context, ex workbook.Exercise, opts scenario.Options) (*scenario.Result, error) {
+		res, err := f.check(ctx, ex, opts)
+		os.WriteFile(filepath.Join(opts.Root, "testdata", "q3_square.txt"), []byte("edited"), 0o644)
+		return res, err
+	}
+	gb, err := Grade(context.Background(), class, Options{Root: root, Exercises: testManifest, Timeout: 3 * time.Second, TempDir: t.TempDir(), Check: check})
+	if gb != nil || !errors.Is(err, ErrSnapshotChanged) {
+		t.Errorf("Grade = %v, %v; want no gradebook and ErrSnapshotChanged", gb, err)
+	}
+}
