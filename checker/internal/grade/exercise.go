@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -139,8 +140,15 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		WorkDir:   work,
 		Offline:   true,
 	}
+	sopts.Race = g.raceDetector() && startsGoroutines(src)
 	if !g.opts.UnsafeNoSandbox {
-		sopts.Sandbox = &g.opts.Sandbox
+		lim := g.opts.Sandbox
+		if sopts.Race {
+			// The race detector reserves terabytes of address space for
+			// its shadow memory: no limit on address space holds it.
+			lim.Memory = 0
+		}
+		sopts.Sandbox = &lim
 	}
 	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace
@@ -170,6 +178,16 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		return g.toolError(p, ex, fmt.Errorf("the scenario runner gave no result")), false
 	}
 	return score(ex, res, clean), true
+}
+
+// raceDetector reports whether programs can be built with the race
+// detector here: it needs cgo. Asked of the go command once per run.
+func (g *grader) raceDetector() bool {
+	g.raceOnce.Do(func() {
+		out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+		g.race = err == nil && strings.TrimSpace(string(out)) == "1"
+	})
+	return g.race
 }
 
 // checkSnapshot checks that the snapshot of the workbook grading works

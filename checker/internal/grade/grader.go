@@ -135,7 +135,9 @@ type grader struct {
 	mu       sync.Mutex
 	progress Progress
 	toolErrs []error
-	tampered bool               // the snapshot changed during the run
+	tampered bool // the snapshot changed during the run
+	raceOnce sync.Once
+	race     bool               // programs can be built with the race detector
 	flights  map[string]*flight // exercises being graded now, by cache key
 }
 

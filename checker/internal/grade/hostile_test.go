@@ -367,3 +367,42 @@ func TestGradeSnapshotEditedMidRun(t *testing.T) {
 		t.Errorf("Grade = %v, %v; want no gradebook and ErrSnapshotChanged", gb, err)
 	}
 }
+
+// TestGradeRaceIsCaughtEveryTime grades a program whose goroutine changes
+// a variable that main reads without waiting for it, right most runs by
+// luck: built with the race detector, it fails every time, saying why.
+func TestGradeRaceIsCaughtEveryTime(t *testing.T) {
+	if err := sandbox.Available(); err != nil {
+		t.Skip(err)
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
+	hostileWorkbook(t, root)
+	writeFiles(t, class, map[string]string{"racy/h/main.go": `package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func main() {
+	word := ""
+	go func() { word = "ok" }()
+	time.Sleep(10 * time.Millisecond) // not a wait: the race is there all the same
+	fmt.Println(word)
+}
+`})
+	g := &grader{}
+	if !g.raceDetector() {
+		t.Skip("no race detector here (cgo is off)")
+	}
+	gb, err := Grade(context.Background(), class, Options{Root: root, Exercises: []workbook.Exercise{hostileExercise}, Timeout: 20 * time.Second, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := gb.Students[0].Exercises[0].Scenarios[0]
+	if s.Status != Fail || !strings.Contains(s.Message, "h has a data race") {
+		t.Errorf("%s: %s", s.Status, s.Message)
+	}
+}
