@@ -326,7 +326,15 @@ func BenchmarkRun(b *testing.B) {
 	}
 	exe, _ := os.Executable()
 	dir := b.TempDir()
+	// childCPU reports the CPU time of the children waited for so far.
+	childCPU := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
 	b.Run("sandboxed", func(b *testing.B) {
+		before := childCPU()
+		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
 		for b.Loop() {
 			c, err := Command(Spec{Path: exe, Args: []string{"helper", "hello"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: DefaultLimits})
 			if err != nil {
@@ -342,6 +350,8 @@ func BenchmarkRun(b *testing.B) {
 		}
 	})
 	b.Run("plain", func(b *testing.B) {
+		before := childCPU()
+		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
 		for b.Loop() {
 			cmd := exec.Command(exe, "hello")
 			cmd.Env = []string{helperEnv + "=1"}

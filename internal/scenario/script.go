@@ -86,7 +86,9 @@ func runScenario(ctx context.Context, setup scenarioSetup, file string) scenario
 		Cmds:               commands,
 		RequireUniqueNames: true,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", setup.binDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			if setup.binDir != "" { // "": the program did not build
+				env.Setenv("PATH", setup.binDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			}
 			env.Setenv(srcEnv, setup.srcDir)
 			env.Setenv(process.TraceEnv, filepath.Join(env.WorkDir, traceLog))
 			st.envKeys = envKeys(env.Vars, lines)
