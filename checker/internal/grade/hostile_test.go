@@ -230,6 +230,19 @@ func TestGradeHostileClass(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Nothing names the grader's workspace (what the programs print of
+	// the paths they were told is theirs).
+	if bytes.Contains(b.Bytes(), []byte(tmp)) {
+		t.Errorf("the gradebook names a temporary path:\n%s", b.Bytes())
+	}
+	var fb bytes.Buffer
+	for _, s := range gb.Students {
+		Feedback(&fb, s, opts.Exercises, -1)
+	}
+	if bytes.Contains(fb.Bytes(), []byte(tmp+"/")) {
+		t.Errorf("the feedback names a temporary path:\n%s", fb.Bytes())
+	}
+
 	// No process of the run is left: none has the workspace in its
 	// environment (a graded program's PATH names its binary's folder).
 	if left := processesWith(tmp); len(left) > 0 {
