@@ -173,7 +173,8 @@ func TestSeesOnlyItsView(t *testing.T) {
 		{[]string{"read", secret}, "read: open " + secret + ": no such file or directory\n"},
 		{[]string{"ls", wd}, " open " + wd + ": no such file or directory\n"},
 		{[]string{"ls", "/dev"}, "fd full null random stderr stdin stdout urandom zero <nil>\n"},
-		{[]string{"ls", "/proc/1/fd"}, "permission denied"},
+		{[]string{"readlink", "/proc/1/fd/3"}, "permission denied"},
+		{[]string{"read", "/proc/1/environ"}, "permission denied"},
 		{[]string{"readlink", "/proc/1/cwd"}, "permission denied"},
 		{[]string{"status"}, "CapEff: 0000000000000000\nNoNewPrivs: 1\n"},
 	} {
