@@ -72,7 +72,10 @@ had, grade refuses, and says how to get them, unless --unsafe-no-sandbox);
 every scenario that passes earns the points the manifest gives it. A program
 that loops, floods its output or leaves processes behind loses that
 scenario's points, and everything it started is killed. A bad archive (a
-path or a link out of it, too big) gets the student an error grade.
+path out of it, too big) gets the student an error grade; a link out of a
+submission costs only the exercise it is in. An exercise whose sources
+import os/exec, syscall, unsafe, plugin or net, or write files, is refused
+before it is built: the trace the scenarios read must be the library's.
 
 The gradebook goes to standard output, or to --out FILE, as --format says:
   json        (the default) every student, exercise and scenario, with status
