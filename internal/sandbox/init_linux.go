@@ -88,12 +88,12 @@ func runInit(data string) {
 	if err != nil {
 		fail("starting the program", err)
 	}
-	ws := waitFor(pid)
+	ws, ru := waitFor(pid)
 	grace := is.LeftGrace
 	if grace <= 0 {
 		grace = DefaultLeftGrace
 	}
-	exit := Exit{Pid: pid, Left: leftBehind(grace)}
+	exit := Exit{Pid: pid, Left: leftBehind(grace), CPU: time.Duration(ru.Utime.Nano() + ru.Stime.Nano())}
 	if ws.Signaled() {
 		exit.Signal = int(ws.Signal())
 	} else {
@@ -333,18 +333,19 @@ func dropPrivileges() error {
 }
 
 // waitFor waits for the program, reaping meanwhile the orphans that the
-// namespace gives the init.
-func waitFor(pid int) syscall.WaitStatus {
+// namespace gives the init, and returns how it ended and what it used.
+func waitFor(pid int) (syscall.WaitStatus, syscall.Rusage) {
 	for {
 		var ws syscall.WaitStatus
-		wpid, err := syscall.Wait4(-1, &ws, 0, nil)
+		var ru syscall.Rusage
+		wpid, err := syscall.Wait4(-1, &ws, 0, &ru)
 		switch {
 		case errors.Is(err, syscall.EINTR):
 			continue
 		case err != nil:
-			return ws // no child left: cannot happen while the program runs
+			return ws, ru // no child left: cannot happen while the program runs
 		case wpid == pid:
-			return ws
+			return ws, ru
 		}
 	}
 }

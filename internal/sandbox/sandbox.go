@@ -97,6 +97,9 @@ type Exit struct {
 	// Left is how many processes it started were still running when it
 	// ended (and the grace had passed): the sandbox killed them.
 	Left int
+	// CPU is the processor time the program's own process used: at the
+	// limit, the kernel kills it.
+	CPU time.Duration
 }
 
 // ExitCode is the exit status, or -N when the program was killed by

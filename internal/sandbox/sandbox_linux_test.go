@@ -305,7 +305,7 @@ func TestFileSizeLimit(t *testing.T) {
 func TestCPULimit(t *testing.T) {
 	t.Parallel()
 	_, exit := run(t, Limits{CPU: time.Second}, "spin")
-	if exit.Signal != int(syscall.SIGKILL) && exit.Signal != int(syscall.SIGXCPU) {
+	if exit.Signal != int(syscall.SIGKILL) && exit.Signal != int(syscall.SIGXCPU) || exit.CPU < 3*time.Second/4 {
 		t.Errorf("exit %+v, want killed for its CPU time", exit)
 	}
 }

@@ -81,6 +81,9 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 		return fmt.Sprintf("%s panicked: %s", n, res.Crash), Fail, "panicked"
 	case res.Crash != "":
 		return fmt.Sprintf("%s crashed: fatal error: %s", n, res.Crash), Fail, "crashed: " + res.Crash
+	case res.Code < 0 && res.CPULimit > 0 && res.CPU >= res.CPULimit*3/4: // the kernel counts by ticks
+		s := fmt.Sprintf("used %v of CPU time, its limit, and was stopped", res.CPULimit)
+		return n + " " + s, Fail, s
 	case res.Code < 0:
 		s := fmt.Sprintf("was killed by signal %d (%s)", -res.Code, signalName(-res.Code))
 		return n + " " + s, Fail, s

@@ -46,6 +46,8 @@ type runResult struct {
 	Panicked bool          // Crash is a panic (not a fatal error)
 	Canceled bool          // the check was cancelled while the program ran
 	Left     int           // processes it left running when it ended, which its sandbox killed
+	CPU      time.Duration // the processor time it used, when sandboxed
+	CPULimit time.Duration // the most its sandbox allowed it, or 0
 	Duration time.Duration
 }
 
@@ -189,7 +191,8 @@ func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 		exit, err := box.Exit()
 		switch {
 		case err == nil:
-			res.Code, res.Pid, res.Left = exit.ExitCode(), exit.Pid, exit.Left
+			res.Code, res.Pid, res.Left, res.CPU = exit.ExitCode(), exit.Pid, exit.Left, exit.CPU
+			res.CPULimit = spec.Sandbox.CPU
 		case !errors.Is(err, sandbox.ErrNotEnded):
 			return nil, fmt.Errorf("scenario: running %s: %w", spec.Name, err)
 		}
