@@ -383,7 +383,8 @@ func TestGradeSnapshotEditedMidRun(t *testing.T) {
 
 // TestGradeRaceIsCaughtEveryTime grades a program whose goroutine changes
 // a variable that main reads without waiting for it, right most runs by
-// luck: built with the race detector, it fails every time, saying why.
+// luck: built with the race detector, it fails every time, saying why,
+// and the class's gradebook is the same on every grading.
 func TestGradeRaceIsCaughtEveryTime(t *testing.T) {
 	if err := sandbox.Available(); err != nil {
 		t.Skip(err)
@@ -410,12 +411,29 @@ func main() {
 	if !g.raceDetector() {
 		t.Skip("no race detector here (cgo is off)")
 	}
-	gb, err := Grade(context.Background(), class, Options{Root: root, Exercises: []workbook.Exercise{hostileExercise}, Timeout: 20 * time.Second, TempDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
+	writeFiles(t, class, map[string]string{"right/h/main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"ok\") }\n"})
+	// Graded twice afresh, the class gets the same gradebook, byte for
+	// byte.
+	var books [2][]byte
+	for i := range books {
+		gb, err := Grade(context.Background(), class, Options{
+			Root: root, Exercises: []workbook.Exercise{hostileExercise}, Timeout: 20 * time.Second, TempDir: t.TempDir(),
+			Now: func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := gb.Students[0].Exercises[0].Scenarios[0]
+		if s.Status != Fail || !strings.Contains(s.Message, "h has a data race") {
+			t.Errorf("%s: %s", s.Status, s.Message)
+		}
+		var b bytes.Buffer
+		if err := WriteJSON(&b, gb); err != nil {
+			t.Fatal(err)
+		}
+		books[i] = b.Bytes()
 	}
-	s := gb.Students[0].Exercises[0].Scenarios[0]
-	if s.Status != Fail || !strings.Contains(s.Message, "h has a data race") {
-		t.Errorf("%s: %s", s.Status, s.Message)
+	if !bytes.Equal(books[0], books[1]) {
+		t.Errorf("two gradings of one class differ:\n%s\n%s", books[0], books[1])
 	}
 }
