@@ -88,11 +88,12 @@ func (e *ToolError) Unwrap() error { return e.Err }
 // opts.UnsafeNoSandbox: where no sandbox can be had, Grade refuses with an
 // error that says how to get one.
 func Grade(ctx context.Context, dir string, opts Options) (*Gradebook, error) {
+	runsPrograms := opts.Check == nil // a stand-in for the scenario runner runs none
 	g, err := newGrader(opts)
 	if err != nil {
 		return nil, err
 	}
-	if !g.opts.UnsafeNoSandbox {
+	if runsPrograms && !g.opts.UnsafeNoSandbox {
 		if err := sandbox.Available(); err != nil {
 			return nil, fmt.Errorf("grade: submissions are untrusted code, and %w", err)
 		}
