@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/procbook/procbook/checker/internal/state"
 	"github.com/procbook/procbook/checker/internal/workspace"
+	"github.com/procbook/procbook/internal/policy"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -64,6 +66,15 @@ func checkExercise(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Res
 	}
 	if env.Ctx.Err() != nil {
 		return res, nil // interrupted: the verdict is not one to remember
+	}
+	// The learner's own run trusts the program; grading does not, and a
+	// program it would refuse is told so now.
+	var refused *policy.Error
+	if errors.As(policy.Check(src), &refused) {
+		for i := range refused.Violations {
+			refused.Violations[i].File = "exercises/" + ex.Name + "/" + refused.Violations[i].File
+		}
+		fmt.Fprintf(env.Stderr, "checker: note: %s: grading refuses this program, and it would earn nothing there: %v\n", ex.Name, refused)
 	}
 	// A save during the check may or may not have been built: record the
 	// result only if the sources did not change meanwhile.
