@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/procbook/procbook/internal/sandbox"
 )
@@ -20,7 +21,7 @@ func ExampleCommand() {
 		Env:      []string{"SANDBOX_TEST_HELPER=1"},
 		Scratch:  scratch,
 		ReadOnly: []string{filepath.Dir(exe)},
-		Limits:   sandbox.DefaultLimits,
+		Limits:   sandbox.Limits{Processes: 256, CPU: 10 * time.Second, FileSize: 1 << 20},
 	})
 	if err != nil {
 		fmt.Println(err) // no sandbox here, and how to get one

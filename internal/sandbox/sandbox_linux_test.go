@@ -120,6 +120,9 @@ func run(t *testing.T, lim Limits, args ...string) (string, Exit) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if raceEnabled {
+		lim.Memory = 0
+	}
 	dir := t.TempDir()
 	c, err := Command(Spec{
 		Path:      exe,
@@ -278,6 +281,9 @@ func withArg(arg string) []int {
 }
 
 func TestMemoryLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's shadow memory takes no address-space limit")
+	}
 	t.Parallel()
 	out, exit := run(t, Limits{Memory: 1 << 30}, "alloc")
 	if exit.ExitCode() != 2 || !strings.Contains(out, "fatal error: out of memory") {
@@ -337,7 +343,7 @@ func BenchmarkRun(b *testing.B) {
 		before := childCPU()
 		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
 		for b.Loop() {
-			c, err := Command(Spec{Path: exe, Args: []string{"helper", "hello"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: DefaultLimits})
+			c, err := Command(Spec{Path: exe, Args: []string{"helper", "hello"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: Limits{Processes: 256}})
 			if err != nil {
 				b.Fatal(err)
 			}
