@@ -11,6 +11,7 @@ import (
 	"github.com/procbook/procbook/checker/internal/progress"
 	"github.com/procbook/procbook/checker/internal/state"
 	"github.com/procbook/procbook/checker/internal/workspace"
+	"github.com/procbook/procbook/internal/policy"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -67,15 +68,34 @@ func openBook(env *Env, cf checkFlags) bool {
 func runner(env *Env, cf checkFlags) progress.Runner {
 	return func(ctx context.Context, ex workbook.Exercise) (*scenario.Result, error) {
 		busy(env, "%s", ex.Name)
-		opts := scenario.Options{Root: env.Root, SourceDir: workspace.ExerciseDir(env.Root, ex), Timeout: cf.timeout, Verbose: cf.verbose}
+		src := workspace.ExerciseDir(env.Root, ex)
+		opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout, Verbose: cf.verbose}
 		if err := env.Store.PrepareTrace(); err == nil {
 			// A run that writes no trace (a build error) must not leave the
 			// previous run's for timeline to draw as this one's.
 			opts.TraceOut = env.Store.TracePath(ex.Name)
 			os.Remove(opts.TraceOut)
 		}
-		return scenario.Check(ctx, ex, opts)
+		res, err := scenario.Check(ctx, ex, opts)
+		if err == nil && ctx.Err() == nil {
+			policyNote(env, ex, src)
+		}
+		return res, err
 	}
+}
+
+// policyNote tells the learner when grading would refuse the program in
+// src: the learner's own run trusts the program, grading does not, and a
+// program it would refuse earns nothing there.
+func policyNote(env *Env, ex workbook.Exercise, src string) {
+	var refused *policy.Error
+	if !errors.As(policy.Check(src), &refused) {
+		return
+	}
+	for i := range refused.Violations {
+		refused.Violations[i].File = "exercises/" + ex.Name + "/" + refused.Violations[i].File
+	}
+	fmt.Fprintf(env.Stderr, "checker: note: %s: grading refuses this program, and it would earn nothing there: %v\n", ex.Name, refused)
 }
 
 // checkExercise checks ex now, whatever its record says, and records the

@@ -30,6 +30,7 @@ type gradeFlags struct {
 	noCache  bool
 	partial  bool
 	hints    int
+	unsafe   bool // --unsafe-no-sandbox
 
 	hidden        string
 	deadline      string
@@ -55,12 +56,13 @@ func (g *gradeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.latePenalty, "late-penalty", "", "with --deadline: what lateness costs, like 10%/day,max=50%,grace=15m")
 	fs.BoolVar(&g.similarity, "similarity", false, "point out pairs of students whose sources of an exercise are alike")
 	fs.StringVar(&g.similarityCSV, "similarity-csv", "", "write the similar pairs to this CSV file (implies --similarity)")
+	fs.BoolVar(&g.unsafe, "unsafe-no-sandbox", false, "run the submissions unconfined, as your own user: only where no sandbox can be had, for code you trust")
 }
 
 // gradeOnlyFlags are the flags that mean something to grading and nothing
 // to merge.
 var gradeOnlyFlags = []string{"feedback", "hints", "jobs", "shard", "timeout", "cache", "no-cache",
-	"hidden", "deadline", "late-penalty", "similarity", "similarity-csv"}
+	"hidden", "deadline", "late-penalty", "similarity", "similarity-csv", "unsafe-no-sandbox"}
 
 var cmdGrade = newGradeCommand()
 
@@ -78,10 +80,17 @@ Only each student's exercises/qN sources are used; the tests, the scenarios,
 the process library and go.mod are this workbook's, so no submission can
 change them. Each exercise is built offline (a submission cannot add a
 dependency) in a workspace of its own, and checked against its scenarios;
+each run of a program is sandboxed: it sees nothing of the machine but its
+own binary and a scratch folder, has no network, and is limited in memory,
+processes, CPU time and file size (where Linux's user namespaces cannot be
+had, grade refuses, and says how to get them, unless --unsafe-no-sandbox);
 every scenario that passes earns the points the manifest gives it. A program
 that loops, floods its output or leaves processes behind loses that
 scenario's points, and everything it started is killed. A bad archive (a
-path or a link out of it, too big) gets the student an error grade.
+path out of it, too big) gets the student an error grade; a link out of a
+submission costs only the exercise it is in. An exercise whose sources
+import os/exec, syscall, unsafe, plugin or net, or write files, is refused
+before it is built: the trace the scenarios read must be the library's.
 
 The gradebook goes to standard output, or to --out FILE (a folder, for
 surefire and exercism), as --format says:
@@ -206,6 +215,13 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 	if grade.IsDirFormat(g.format) && g.out == "" {
 		return usageError(env, "--format %s writes a folder of files: name it with --out DIR", g.format)
 	}
+	// Gradescope's one submission is counted before grading, not after.
+	if g.format == "gradescope" {
+		if subs, err := grade.FindSubmissions(class); err == nil && len(subs) != 1 {
+			fmt.Fprintf(env.Stderr, "checker grade: Gradescope's results.json is about one submission, and %s holds %d\n", class, len(subs))
+			return exitFailed
+		}
+	}
 	now, err := gradeClock()
 	if err != nil {
 		return usageError(env, "%v", err)
@@ -222,6 +238,8 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 		Timeout: g.timeout,
 		Shard:   shard,
 		Now:     now,
+
+		UnsafeNoSandbox: g.unsafe,
 	}
 	if !g.noCache {
 		opts.Cache = openGradeCache(env, g.cache, set["cache"])

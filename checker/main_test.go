@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -50,6 +52,15 @@ func TestScripts(t *testing.T) {
 		Cmds:                scriptCmds,
 		Deadline:            deadline(t),
 		RequireExplicitExec: false,
+
+		// [sandbox]: grade can sandbox programs here (it refuses to
+		// grade otherwise).
+		Condition: func(cond string) (bool, error) {
+			if cond == "sandbox" {
+				return sandbox.Available() == nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
 
@@ -156,13 +167,14 @@ func copyTree(src, dst string) error {
 
 // scriptCmds are the scripts' own commands.
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
-	"exits":     cmdExits,
-	"treehash":  cmdTreeHash,
-	"resultsv3": cmdResultsV3,
-	"subst":     cmdSubst,
-	"pidsgone":  cmdPidsGone,
-	"glob":      cmdGlob,
-	"waitfor":   cmdWaitFor,
+	"exits":       cmdExits,
+	"treehash":    cmdTreeHash,
+	"resultsv3":   cmdResultsV3,
+	"subst":       cmdSubst,
+	"pidsgone":    cmdPidsGone,
+	"nonerunning": cmdNoneRunning,
+	"glob":        cmdGlob,
+	"waitfor":     cmdWaitFor,
 }
 
 // exits CODE PROG [ARGS...]: runs PROG, which must exit with CODE; its
@@ -322,6 +334,42 @@ func cmdPidsGone(ts *testscript.TestScript, neg bool, args []string) {
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
+	}
+}
+
+// nonerunning DIR: no process of the machine has DIR in its environment
+// (a graded program's PATH and trace name its workspace) any more, five
+// seconds at most after the command that started them ended. Those left are
+// killed.
+func cmdNoneRunning(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: nonerunning DIR")
+	}
+	dir := []byte(ts.MkAbs(args[0]))
+	end := time.Now().Add(5 * time.Second)
+	for {
+		var left []int
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil || pid == os.Getpid() {
+				continue
+			}
+			env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
+			if err == nil && bytes.Contains(env, dir) && running(pid) {
+				left = append(left, pid)
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(end) {
+			for _, pid := range left {
+				kill(pid)
+			}
+			ts.Fatalf("processes %v still run", left)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

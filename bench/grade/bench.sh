@@ -89,7 +89,7 @@ done
 
 # Full marks for everyone, or the figure means nothing.
 "$tmp/checker" --root "$root" grade merge --format csv "$tmp/gradebook.json" >"$tmp/gradebook.csv"
-not_full=$(awk -F, 'NR > 1 && $(NF-1) != $NF' "$tmp/gradebook.csv" | wc -l)
+not_full=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "total") t = i; if ($i == "max_score") m = i }; next } $t != $m' "$tmp/gradebook.csv" | wc -l)
 echo "students without full marks: $not_full"
 
 "$tmp/checker" --root "$root" grade --cache "$tmp/cache" --out "$tmp/cached.json" "$tmp/class" 2>/dev/null

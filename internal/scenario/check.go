@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -60,30 +62,34 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 	var buildErr *BuildError
 	switch {
 	case errors.As(err, &buildErr):
-		res.Status = Error
 		res.Build = buildErr
-		for _, sc := range ex.Scenarios {
-			res.Scenarios = append(res.Scenarios, ScenarioResult{
-				Name: sc.Name, About: sc.About, Points: sc.Points,
-				Status: Error, Message: "the program does not compile",
-			})
-		}
-		return res, nil
 	case err != nil:
 		return nil, err
 	}
 
+	binDir := ""
+	if res.Build == nil {
+		binDir = filepath.Dir(exe)
+	}
 	setup := scenarioSetup{
-		binDir:    filepath.Dir(exe),
+		binDir:    binDir,
 		srcDir:    opts.SourceDir,
 		timeout:   opts.Timeout,
 		outputCap: opts.OutputCap,
 		verbose:   opts.Verbose,
 		workRoot:  filepath.Join(work, "scenarios"),
+		sandbox:   opts.Sandbox,
 	}
 	runs := make([]scenarioRun, len(files))
 	var wg sync.WaitGroup
 	for i, file := range files {
+		// A program that does not compile fails every scenario that runs
+		// it; the others (a quiz reads the sources) are judged all the
+		// same, and their points do not depend on the program.
+		if res.Build != nil && runsProgram(file) {
+			runs[i] = scenarioRun{result: ScenarioResult{Status: Error, Message: "the program does not compile"}}
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -105,6 +111,9 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		res.Scenarios = append(res.Scenarios, r)
 	}
 	res.Status = overall(res.Scenarios)
+	if res.Build != nil {
+		res.Status = Error
+	}
 	if opts.TraceOut != "" {
 		if err := copyLastTrace(runs, opts.TraceOut); err != nil {
 			return res, err
@@ -158,17 +167,32 @@ func (o Options) withDefaults(ex workbook.Exercise) (Options, error) {
 	return o, nil
 }
 
-// overall is the exercise's status: the worst of its scenarios', from
-// best to worst Pass, Fail, Timeout, Error.
+// overall is the exercise's status: the worst of its scenarios'.
 func overall(scenarios []ScenarioResult) Status {
-	rank := map[Status]int{Pass: 0, Fail: 1, Timeout: 2, Error: 3}
 	worst := Pass
 	for _, s := range scenarios {
-		if rank[s.Status] > rank[worst] {
-			worst = s.Status
-		}
+		worst = Worst(worst, s.Status)
 	}
 	return worst
+}
+
+// runsProgram reports whether the scenario in file runs the program: one
+// that cannot be read or parsed is taken to, and fails when it is run.
+func runsProgram(file string) bool {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return true
+	}
+	lines, err := parseScript(string(txtar.Parse(data).Comment), nil)
+	if err != nil {
+		return true
+	}
+	for _, l := range lines {
+		if l.Name == "run" {
+			return true
+		}
+	}
+	return false
 }
 
 // copyLastTrace copies the trace of the last scenario that left one to

@@ -284,3 +284,38 @@ func TestCheckNotAProgram(t *testing.T) {
 		t.Fatalf("status %s, build %+v", res.Status, res.Build)
 	}
 }
+
+// TestCheckBuildErrorStillJudgesTheQuiz checks q1's solution with a file
+// that does not compile added: the quiz, which reads the sources and runs
+// nothing, passes all the same; every scenario that runs the program is
+// an error.
+func TestCheckBuildErrorStillJudgesTheQuiz(t *testing.T) {
+	t.Parallel()
+	root := repoRoot(t)
+	src := t.TempDir()
+	for _, f := range []string{"args.go", "main.go", "parallel.go", "primes.go", "quiz.md"} {
+		b, err := os.ReadFile(filepath.Join(root, "solutions", "q1", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(src, f), b, 0o644)
+	}
+	os.WriteFile(filepath.Join(src, "broken.go"), []byte("package main\n\nvar x int = \"three\"\n"), 0o644)
+	ex, _ := workbook.Lookup("q1")
+	res, err := Check(context.Background(), ex, Options{Root: root, SourceDir: src, Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Error || res.Build == nil {
+		t.Fatalf("status %s, build %v", res.Status, res.Build)
+	}
+	for _, s := range res.Scenarios {
+		want := Error
+		if s.Name == "q1_quiz" {
+			want = Pass
+		}
+		if s.Status != want {
+			t.Errorf("%s: %s (%s), want %s", s.Name, s.Status, s.Message, want)
+		}
+	}
+}

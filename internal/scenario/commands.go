@@ -10,6 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/process"
 )
 
@@ -40,8 +41,9 @@ type scriptState struct {
 	ctx       context.Context
 	timeout   time.Duration
 	outputCap int64
-	envKeys   []string   // every variable the script's environment can hold
-	last      *runResult // the program run last; nil before the first run
+	sandbox   *sandbox.Limits // nil runs programs plainly
+	envKeys   []string        // every variable the script's environment can hold
+	last      *runResult      // the program run last; nil before the first run
 
 	// The trace of the last run, read by the first trace command after it.
 	traceOf *runResult

@@ -51,3 +51,13 @@ exec q3
 	// usage: trace count EVENT [FIELD=VALUE ...] OP N
 	// q3_broken.txtar:4: exec: not in the vocabulary (custom: run, trace, inorder, quiz, means; built-in: cd, chmod, cmp, cmpenv, cp, env, exists, grep, mkdir, mv, rm, stderr, stdout, stop, symlink, unix2dos, unquote)
 }
+
+func ExampleWorst() {
+	fmt.Println(scenario.Worst(scenario.Pass, scenario.Fail, scenario.Timeout))
+	fmt.Println(scenario.Worst(scenario.Timeout, scenario.Error))
+	fmt.Println(scenario.Worst())
+	// Output:
+	// timeout
+	// error
+	// pass
+}

@@ -23,11 +23,13 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("run: %v", err)
 	}
+	var writable []string
 	if trace := ts.Getenv(process.TraceEnv); trace != "" {
 		// Each run starts a fresh trace: the trace commands speak of it.
 		if err := os.WriteFile(ts.MkAbs(trace), nil, 0o644); err != nil {
 			ts.Fatalf("run: emptying the trace: %v", err)
 		}
+		writable = append(writable, ts.MkAbs(trace))
 	}
 	dir := ts.MkAbs(".")
 	res, err := supervise(st.ctx, runSpec{
@@ -38,6 +40,9 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 		Env:       st.environ(ts, dir),
 		Timeout:   st.timeout,
 		OutputCap: st.outputCap,
+		Sandbox:   st.sandbox,
+		Scratch:   ts.Getenv("WORK"),
+		Writable:  writable,
 	})
 	if err != nil {
 		ts.Fatalf("run: %v", err)
@@ -76,9 +81,18 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 		return fmt.Sprintf("%s panicked: %s", n, res.Crash), Fail, "panicked"
 	case res.Crash != "":
 		return fmt.Sprintf("%s crashed: fatal error: %s", n, res.Crash), Fail, "crashed: " + res.Crash
+	case res.Code < 0 && res.CPULimit > 0 && res.CPU >= res.CPULimit*3/4: // the kernel counts by ticks
+		s := fmt.Sprintf("used %v of CPU time, its limit, and was stopped", res.CPULimit)
+		return n + " " + s, Fail, s
 	case res.Code < 0:
 		s := fmt.Sprintf("was killed by signal %d (%s)", -res.Code, signalName(-res.Code))
 		return n + " " + s, Fail, s
+	case res.Left > 0:
+		s := fmt.Sprintf("left %s running when it ended", plural(res.Left, "process", "processes"))
+		return fmt.Sprintf("%s %s (they were killed): join every process you start, and close or terminate every pool, before main returns", n, s), Fail, s
+	case strings.Contains(res.Stderr, "WARNING: DATA RACE"):
+		return fmt.Sprintf("%s has a data race: goroutines change and read a variable without waiting for each other (the race detector's report is on stderr); make main wait for the goroutine, with a sync.WaitGroup, before it reads", n),
+			Fail, "had a data race"
 	case neg && res.Code == 0:
 		return n + " exited with code 0: it should have failed, with a non-zero code", Fail, ""
 	case !neg && res.Code != 0:
@@ -154,4 +168,12 @@ func lookPath(name, pathList string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no program %q on PATH", name)
+}
+
+// plural writes n things: "1 process", "2 processes".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,6 +1,10 @@
 package scenario
 
-import "time"
+import (
+	"time"
+
+	"github.com/procbook/procbook/internal/sandbox"
+)
 
 // Status is the verdict on an exercise or a scenario.
 type Status string
@@ -11,6 +15,23 @@ const (
 	Error   Status = "error"   // the program did not build, or could not be run
 	Timeout Status = "timeout" // the program ran past its time
 )
+
+// statusRank orders the statuses from best to worst: a program that ran
+// and was wrong, one that ran out of time, one that could not be judged.
+var statusRank = map[Status]int{Pass: 0, Fail: 1, Timeout: 2, Error: 3}
+
+// Worst returns the worst of the statuses, Pass for none: the status of
+// an exercise whose scenarios have them, everywhere a status is summed
+// up (the checker's report, the gradebook).
+func Worst(statuses ...Status) Status {
+	worst := Pass
+	for _, s := range statuses {
+		if statusRank[s] > statusRank[worst] {
+			worst = s
+		}
+	}
+	return worst
+}
 
 // Defaults for Options.
 const (
@@ -31,6 +52,10 @@ type Options struct {
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
 	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed, and give a failed trace check's own words after its plain sentence
 	Race        bool   // build the program with the race detector (go build -race)
+	// Sandbox, if set, runs every run of the program in a sandbox of its
+	// own with these limits (package sandbox): what grading does with
+	// untrusted programs.
+	Sandbox *sandbox.Limits
 }
 
 // Result is the verdict on one exercise.

@@ -11,6 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/process"
 )
 
@@ -28,6 +29,7 @@ type scenarioSetup struct {
 	outputCap int64
 	verbose   bool
 	workRoot  string // each scenario's $WORK goes under it
+	sandbox   *sandbox.Limits
 }
 
 // scenarioRun is a scenario that has run: its verdict, and where its
@@ -76,6 +78,7 @@ func runScenario(ctx context.Context, setup scenarioSetup, file string) scenario
 		ctx:       ctx,
 		timeout:   setup.timeout,
 		outputCap: setup.outputCap,
+		sandbox:   setup.sandbox,
 	}
 	params := testscript.Params{
 		Files:              []string{file},
@@ -83,7 +86,9 @@ func runScenario(ctx context.Context, setup scenarioSetup, file string) scenario
 		Cmds:               commands,
 		RequireUniqueNames: true,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", setup.binDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			if setup.binDir != "" { // "": the program did not build
+				env.Setenv("PATH", setup.binDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			}
 			env.Setenv(srcEnv, setup.srcDir)
 			env.Setenv(process.TraceEnv, filepath.Join(env.WorkDir, traceLog))
 			st.envKeys = envKeys(env.Vars, lines)

@@ -2,14 +2,18 @@ package scenario
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/procbook/procbook/internal/sandbox"
 )
 
 // runSpec says how to run a program once under supervision.
@@ -21,6 +25,11 @@ type runSpec struct {
 	Env       []string // its whole environment
 	Timeout   time.Duration
 	OutputCap int64 // bytes kept of stdout, and of stderr
+	// Sandbox, if set, runs the program in a sandbox with these limits,
+	// seeing its own binary and writing only Scratch.
+	Sandbox  *sandbox.Limits
+	Scratch  string   // the folder a sandboxed program may write: Dir or above it
+	Writable []string // the files already in Scratch it may write: the trace
 }
 
 // runResult is how a supervised program ended and what it printed.
@@ -36,6 +45,9 @@ type runResult struct {
 	Crash    string        // a Go panic's or fatal error's first line, as the runtime printed it
 	Panicked bool          // Crash is a panic (not a fatal error)
 	Canceled bool          // the check was cancelled while the program ran
+	Left     int           // processes it left running when it ended, which its sandbox killed
+	CPU      time.Duration // the processor time it used, when sandboxed
+	CPULimit time.Duration // the most its sandbox allowed it, or 0
 	Duration time.Duration
 }
 
@@ -50,13 +62,38 @@ const drainGrace = 2 * time.Second
 // nothing it started outlives it; it is killed when it runs past the
 // timeout, prints more than the cap, or ctx is cancelled. The error is for
 // a program that could not be started at all.
+//
+// With spec.Sandbox, the program runs in a sandbox, and what is killed is
+// the sandbox's init: with it goes every process of the run, even one that
+// left the group. The sandbox also says how many processes the program
+// left running when it ended.
 func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 	res := &runResult{Name: spec.Name, Cap: spec.OutputCap}
-	cmd := exec.Command(spec.Path, spec.Args...)
-	cmd.Args[0] = spec.Name
-	cmd.Dir = spec.Dir
-	cmd.Env = spec.Env
-	cmd.SysProcAttr = groupAttr()
+	var cmd *exec.Cmd
+	var box *sandbox.Cmd
+	if spec.Sandbox != nil {
+		var err error
+		box, err = sandbox.Command(sandbox.Spec{
+			Path:     spec.Path,
+			Args:     append([]string{spec.Name}, spec.Args...),
+			Env:      spec.Env,
+			Scratch:  spec.Scratch,
+			Dir:      spec.Dir,
+			Writable: spec.Writable,
+			ReadOnly: []string{filepath.Dir(spec.Path)},
+			Limits:   *spec.Sandbox,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("scenario: running %s: %w", spec.Name, err)
+		}
+		cmd = box.Cmd
+	} else {
+		cmd = exec.Command(spec.Path, spec.Args...)
+		cmd.Args[0] = spec.Name
+		cmd.Dir = spec.Dir
+		cmd.Env = spec.Env
+		cmd.SysProcAttr = groupAttr()
+	}
 
 	// stdin is a pipe whose writing end is already closed: reading it
 	// gives EOF at once, whatever the null device of the machine holds.
@@ -85,7 +122,11 @@ func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 	cmd.Stderr = errW
 
 	start := time.Now()
-	err = cmd.Start()
+	if box != nil {
+		err = box.Start()
+	} else {
+		err = cmd.Start()
+	}
 	outW.Close()
 	errW.Close()
 	if err != nil {
@@ -146,6 +187,18 @@ func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 	errR.Close()
 
 	res.Code = exitCode(cmd.ProcessState)
+	if box != nil {
+		exit, err := box.Exit()
+		switch {
+		case err == nil:
+			res.Code, res.Pid, res.Left, res.CPU = exit.ExitCode(), exit.Pid, exit.Left, exit.CPU
+			res.CPULimit = spec.Sandbox.CPU
+		case !errors.Is(err, sandbox.ErrNotEnded):
+			return nil, fmt.Errorf("scenario: running %s: %w", spec.Name, err)
+		}
+		// Otherwise the init was killed, by the supervisor or the kernel,
+		// and its status is the run's.
+	}
 	res.Stdout = stdout.String()
 	res.Stderr = stderr.String()
 	// A program that happened to end by itself just as its time ran out

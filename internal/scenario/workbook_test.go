@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -120,7 +121,9 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	}
 	// Under go test -race, the programs are built with -race too, so that
 	// the solutions are proven free of data races as well.
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout})
+	// Where a sandbox can be had, the programs run in one, as grading
+	// runs them, so that the verdicts are proven to hold there too.
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +134,21 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 		t.Fatalf("%d scenario results for %d scenarios", len(res.Scenarios), len(ex.Scenarios))
 	}
 	return res
+}
+
+// testSandbox is the sandbox the workbook's tests run programs in: the
+// grader's, where it can be had, and none elsewhere. A program built with
+// -race reserves terabytes of address space for its shadow memory, so no
+// limit on address space holds it.
+func testSandbox() *sandbox.Limits {
+	if sandbox.Available() != nil {
+		return nil
+	}
+	lim := sandbox.DefaultLimits
+	if raceEnabled {
+		lim.Memory = 0
+	}
+	return &lim
 }
 
 // explain says why a scenario got its verdict.

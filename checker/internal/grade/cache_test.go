@@ -3,6 +3,7 @@ package grade
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,8 @@ func TestCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	ex := sampleGradebook().Students[1].Exercises[0] // bob's q3, with details
-	key := cacheKey("wb", "q3", "src", 5*time.Second, 1<<20)
+	g := &grader{workbook: "wb", opts: Options{Timeout: 5 * time.Second, OutputCap: 1 << 20}}
+	key := g.cacheKey("q3", "src")
 	if _, ok := c.Get(key); ok {
 		t.Fatal("a hit in an empty cache")
 	}
@@ -31,12 +33,19 @@ func TestCache(t *testing.T) {
 	}
 
 	// Every input of the key changes it.
+	with := func(f func(g *grader)) *grader {
+		o := &grader{workbook: g.workbook, opts: g.opts}
+		f(o)
+		return o
+	}
 	for _, other := range []string{
-		cacheKey("wb2", "q3", "src", 5*time.Second, 1<<20),
-		cacheKey("wb", "q4", "src", 5*time.Second, 1<<20),
-		cacheKey("wb", "q3", "src2", 5*time.Second, 1<<20),
-		cacheKey("wb", "q3", "src", 6*time.Second, 1<<20),
-		cacheKey("wb", "q3", "src", 5*time.Second, 1<<21),
+		with(func(g *grader) { g.workbook = "wb2" }).cacheKey("q3", "src"),
+		g.cacheKey("q4", "src"),
+		g.cacheKey("q3", "src2"),
+		with(func(g *grader) { g.opts.Timeout = 6 * time.Second }).cacheKey("q3", "src"),
+		with(func(g *grader) { g.opts.OutputCap = 1 << 21 }).cacheKey("q3", "src"),
+		with(func(g *grader) { g.opts.UnsafeNoSandbox = true }).cacheKey("q3", "src"),
+		with(func(g *grader) { g.opts.Sandbox.Processes = 9 }).cacheKey("q3", "src"),
 	} {
 		if other == key {
 			t.Errorf("key %s does not depend on all its inputs", key)
@@ -51,6 +60,43 @@ func TestCache(t *testing.T) {
 		if _, ok := c.Get(key); ok {
 			t.Errorf("a hit on %q", bad)
 		}
+	}
+	// An entry changed by anyone without the key is a miss: a forged
+	// grade, or one moved from another key.
+	if err := c.Put(key, ex); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(c.path(key))
+	forged := strings.Replace(string(good), `"score":`, `"score":6`, 1)
+	if forged == string(good) {
+		t.Fatal("no score in the entry to forge")
+	}
+	other := g.cacheKey("q4", "src")
+	for file, data := range map[string]string{c.path(key): forged, c.path(other): string(good)} {
+		os.MkdirAll(filepath.Dir(file), 0o755)
+		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := c.Get(key); ok {
+		t.Error("a hit on a forged entry")
+	}
+	if _, ok := c.Get(other); ok {
+		t.Error("a hit on an entry moved from another key")
+	}
+	// The key is outside the cache's folder, the grader's alone, and the
+	// same when the cache is opened again.
+	fi, err := os.Stat(c.Dir + ".key")
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the key file: %v, %v", fi, err)
+	}
+	again, err := OpenCache(c.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(c.path(key), good, 0o644)
+	if _, ok := again.Get(key); !ok {
+		t.Error("a miss on a good entry after reopening the cache")
 	}
 	// No temporary file is left behind.
 	left, _ := filepath.Glob(filepath.Join(c.Dir, "*", ".tmp-*"))

@@ -40,6 +40,11 @@ var (
 	// ErrBadShard is a --shard value that is not K/N with 1 <= K <= N.
 	ErrBadShard = errors.New("grade: shard must be K/N with 1 <= K <= N")
 
+	// ErrSnapshotChanged is the copy of the workbook that grading works
+	// from changed while the class was graded: something other than the
+	// grader wrote it.
+	ErrSnapshotChanged = errors.New("grade: the workbook's snapshot changed during grading")
+
 	// ErrMismatch is an attempt to merge gradebooks graded against
 	// different tests, or different slicings of a class.
 	ErrMismatch = errors.New("grade: gradebooks do not match")

@@ -2,12 +2,15 @@ package grade
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/procbook/procbook/internal/policy"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -37,7 +40,10 @@ func (g *grader) gradeExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	if p.missing[ex.Name] {
 		return erroredExercise(ex, Error, fmt.Sprintf("the submission has no exercises/%s folder", ex.Name)), false
 	}
-	key := cacheKey(g.workbook, ex.Name, p.hashes[ex.Name], g.opts.Timeout, g.opts.OutputCap)
+	if err := p.broken[ex.Name]; err != nil {
+		return erroredExercise(ex, Error, strings.TrimPrefix(err.Error(), "grade: ")), false
+	}
+	key := g.cacheKey(ex.Name, p.hashes[ex.Name])
 	if g.opts.Cache == nil {
 		e, _ := g.checkExercise(ctx, p, ex, work)
 		return e, false
@@ -109,19 +115,48 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	}
 	defer os.RemoveAll(work)
 
+	src := filepath.Join(p.srcDir, ex.Name)
+	// The trace is checked, not trusted: a program that could write it,
+	// or start processes around the library, earns nothing.
+	var refused *policy.Error
+	switch err := g.policy(src); {
+	case errors.As(err, &refused):
+		for i := range refused.Violations {
+			refused.Violations[i].File = "exercises/" + ex.Name + "/" + refused.Violations[i].File
+		}
+		return erroredExercise(ex, Error, "not run: "+refused.Error()), true
+	case err != nil:
+		return g.toolError(p, ex, err), false
+	}
+
 	budget := g.budget(ex)
 	cctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	src := filepath.Join(p.srcDir, ex.Name)
-	res, stuck, err := g.runCheck(cctx, ex, scenario.Options{
+	sopts := scenario.Options{
 		Root:      g.root,
 		SourceDir: src,
 		Timeout:   g.opts.Timeout,
 		OutputCap: g.opts.OutputCap,
 		WorkDir:   work,
 		Offline:   true,
-	}, min(stopGrace, budget))
+	}
+	sopts.Race = g.raceDetector() && startsGoroutines(src)
+	if !g.opts.UnsafeNoSandbox {
+		lim := g.opts.Sandbox
+		if sopts.Race {
+			// The race detector reserves terabytes of address space for
+			// its shadow memory: no limit on address space holds it.
+			lim.Memory = 0
+		}
+		sopts.Sandbox = &lim
+	}
+	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace
+	// The snapshot is out of every sandbox's sight; it is checked all the
+	// same, so that a grade made against changed tests is never given.
+	if serr := g.checkSnapshot(); serr != nil {
+		return g.toolError(p, ex, serr), false
+	}
 
 	clean := scrubber(map[string]string{
 		work:        "$WORK",
@@ -143,6 +178,38 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		return g.toolError(p, ex, fmt.Errorf("the scenario runner gave no result")), false
 	}
 	return score(ex, res, clean), true
+}
+
+// raceDetector reports whether programs can be built with the race
+// detector here: it needs cgo. Asked of the go command once per run.
+func (g *grader) raceDetector() bool {
+	g.raceOnce.Do(func() {
+		out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+		g.race = err == nil && strings.TrimSpace(string(out)) == "1"
+	})
+	return g.race
+}
+
+// checkSnapshot checks that the snapshot of the workbook grading works
+// from is as it was copied; once it is not, every grade after is suspect,
+// and the run fails.
+func (g *grader) checkSnapshot() error {
+	h, err := WorkbookHash(g.root)
+	if err == nil && h == g.workbook {
+		return nil
+	}
+	g.mu.Lock()
+	g.tampered = true
+	g.mu.Unlock()
+	return ErrSnapshotChanged
+}
+
+// policy checks the sources in src against the policy on submissions.
+func (g *grader) policy(src string) error {
+	if g.opts.noPolicy {
+		return nil
+	}
+	return policy.Check(src)
 }
 
 // toolError records that the checker itself failed on an exercise, and

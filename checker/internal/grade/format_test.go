@@ -196,3 +196,29 @@ func TestFeedback(t *testing.T) {
 		t.Error("WriteFeedback wrote a file for the id ../escape")
 	}
 }
+
+// TestCSVFormulas writes ids a spreadsheet would run as formulas: each is
+// quoted and escaped with an apostrophe, and an ordinary id is left as it
+// is, so that it matches the LMS's.
+func TestCSVFormulas(t *testing.T) {
+	gb := &Gradebook{}
+	for _, id := range []string{"alice", "=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rx", "o'neil, jr"} {
+		gb.Students = append(gb.Students, Student{ID: id, Exercises: []Exercise{{Name: "q3", Status: Pass, Score: 1, MaxScore: 1}}, Score: 1, MaxScore: 1})
+	}
+	var b strings.Builder
+	if err := WriteCSV(&b, gb, testManifest[:1]); err != nil {
+		t.Fatal(err)
+	}
+	want := "id,q3,total,max_score,errors\n" +
+		"alice,1,1,1,\n" +
+		"\"'=HYPERLINK(\"\"http://x\"\")\",1,1,1,\n" +
+		"\"'+1\",1,1,1,\n" +
+		"\"'-2+3\",1,1,1,\n" +
+		"\"'@SUM(A1)\",1,1,1,\n" +
+		"\"'\tcmd\",1,1,1,\n" +
+		"\"'\rx\",1,1,1,\n" +
+		"\"o'neil, jr\",1,1,1,\n"
+	if b.String() != want {
+		t.Errorf("got:\n%q\nwant:\n%q", b.String(), want)
+	}
+}

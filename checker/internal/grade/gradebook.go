@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"fmt"
 	"sort"
 	"time"
 
@@ -33,6 +34,10 @@ type Gradebook struct {
 	// Workbook is the hash of the instructor's tests and library the class
 	// was graded against; merge refuses to join gradebooks that differ here.
 	Workbook string `json:"workbook,omitempty"`
+	// Options are the grading options that can change a verdict (the
+	// timeout, the output cap, the sandbox's limits); merge refuses to
+	// join gradebooks that differ here.
+	Options string `json:"options,omitempty"`
 	// Shard is "K/N" when this gradebook holds the K-th of N slices of a
 	// class, and empty for a whole class.
 	Shard    string    `json:"shard,omitempty"`
@@ -79,12 +84,32 @@ type Exercise struct {
 	// Message explains an error or a timeout of the exercise as a whole: the
 	// first compiler errors, a missing folder, a dependency that is not
 	// allowed.
-	Message   string     `json:"message,omitempty"`
-	Scenarios []Scenario `json:"scenarios"`
+	Message string `json:"message,omitempty"`
+	// Diagnostics are the compiler's errors when the exercise does not
+	// build, each at its file:line:col, the file named from the
+	// workbook's root (exercises/q3/main.go): for every format to show.
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+	Scenarios   []Scenario   `json:"scenarios"`
 
 	// BuildOutput is what the compiler printed, for the feedback; it is
 	// kept out of the gradebook, which stays short.
 	BuildOutput string `json:"-"`
+}
+
+// Diagnostic is one compiler error.
+type Diagnostic struct {
+	File    string `json:"file"` // from the workbook's root: exercises/q3/main.go
+	Line    int    `json:"line"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+}
+
+// String writes the diagnostic as the compiler does: file:line:col: message.
+func (d Diagnostic) String() string {
+	if d.Col == 0 {
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Message)
 }
 
 // Scenario is a student's grade on one scenario of an exercise: all its

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
 )
@@ -30,6 +32,12 @@ type Options struct {
 	Shard     Shard               // the zero Shard is the whole class
 	TempDir   string              // where workspaces go; "" means os.TempDir()
 	Check     CheckFunc           // nil means scenario.Check
+	// Sandbox bounds each run of a program, each in a sandbox of its own;
+	// the zero Limits means sandbox.DefaultLimits.
+	Sandbox sandbox.Limits
+	// UnsafeNoSandbox runs the programs unconfined, as the grader's user:
+	// only for code the instructor trusts, or where no sandbox can be had.
+	UnsafeNoSandbox bool
 	// Budget is the most time one exercise may take in all, build and
 	// scenarios; 0 means two minutes plus four times Timeout per scenario.
 	Budget time.Duration
@@ -44,6 +52,8 @@ type Options struct {
 	// Hidden, if set, adds the instructor's hidden scenarios and quiz
 	// keys to the workbook that grading works from.
 	Hidden *Hidden
+
+	noPolicy bool // the sandbox's own tests let attacks through the static policy
 }
 
 // Progress is how far a grading run is.
@@ -80,10 +90,20 @@ func (e *ToolError) Unwrap() error { return e.Err }
 // The error is for the grading itself failing: an unreadable class folder,
 // a cancelled context. When the checker fails on some exercises the
 // gradebook is returned all the same, with an error joining *ToolErrors.
+//
+// Each run of a program is sandboxed (package sandbox), unless
+// opts.UnsafeNoSandbox: where no sandbox can be had, Grade refuses with an
+// error that says how to get one.
 func Grade(ctx context.Context, dir string, opts Options) (*Gradebook, error) {
+	runsPrograms := opts.Check == nil // a stand-in for the scenario runner runs none
 	g, err := newGrader(opts)
 	if err != nil {
 		return nil, err
+	}
+	if runsPrograms && !g.opts.UnsafeNoSandbox {
+		if err := sandbox.Available(); err != nil {
+			return nil, fmt.Errorf("grade: submissions are untrusted code, and %w", err)
+		}
 	}
 	subs, err := FindSubmissions(dir)
 	if err != nil {
@@ -129,7 +149,22 @@ type grader struct {
 	mu       sync.Mutex
 	progress Progress
 	toolErrs []error
+	tampered bool // the snapshot changed during the run
+	raceOnce sync.Once
+	race     bool               // programs can be built with the race detector
 	flights  map[string]*flight // exercises being graded now, by cache key
+}
+
+// verdictOptions writes out, on one line, the options of opts that can
+// change a verdict: part of every cache key, and of every gradebook, so
+// that merge can refuse shards graded differently.
+func (o Options) verdictOptions() string {
+	s := fmt.Sprintf("timeout %v; output %d bytes; ", o.Timeout, o.OutputCap)
+	if o.UnsafeNoSandbox {
+		return s + "no sandbox"
+	}
+	l := o.Sandbox
+	return s + fmt.Sprintf("sandbox: memory %d bytes, %d processes, cpu %v, files %d bytes", l.Memory, l.Processes, l.CPU, l.FileSize)
 }
 
 // newGrader fills in the defaults of opts.
@@ -151,6 +186,9 @@ func newGrader(opts Options) (*grader, error) {
 	}
 	if opts.Check == nil {
 		opts.Check = scenario.Check
+	}
+	if opts.Sandbox == (sandbox.Limits{}) {
+		opts.Sandbox = sandbox.DefaultLimits
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -176,6 +214,7 @@ type prepared struct {
 	srcDir  string            // holds one folder per exercise found
 	hashes  map[string]string // exercise name -> hash of its sources
 	missing map[string]bool   // exercises the submission has no folder for
+	broken  map[string]error  // exercises with an entry refused (a link out): an *EntryError
 	err     error             // the submission cannot be graded at all
 }
 
@@ -224,6 +263,9 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("grade: %w", err)
 	}
+	if g.tampered {
+		return nil, fmt.Errorf("%w: no grade of this run can be trusted; grade again (and keep the sandbox on)", ErrSnapshotChanged)
+	}
 	for i := range students {
 		students[i].total()
 	}
@@ -231,6 +273,7 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 	gb := &Gradebook{
 		GradedAt: g.opts.Now().UTC().Format(time.RFC3339),
 		Workbook: g.workbook,
+		Options:  g.opts.verdictOptions(),
 		Students: students,
 	}
 	if !g.opts.Shard.Whole() {
@@ -279,7 +322,7 @@ func (g *grader) report(done, cached bool) {
 // prepare unpacks a submission if it is an archive, finds its exercises
 // and copies each one's sources into dir/src, hashing them.
 func (g *grader) prepare(sub Submission, dir string) *prepared {
-	p := &prepared{sub: sub, srcDir: filepath.Join(dir, "src"), hashes: map[string]string{}, missing: map[string]bool{}}
+	p := &prepared{sub: sub, srcDir: filepath.Join(dir, "src"), hashes: map[string]string{}, missing: map[string]bool{}, broken: map[string]error{}}
 	if sub.Err != nil {
 		p.err = sub.Err
 		return p
@@ -289,6 +332,7 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 		return p
 	}
 	root := sub.Path
+	var refused []*EntryError
 	if sub.Kind != kindDir {
 		root = filepath.Join(dir, "unpacked")
 		defer os.RemoveAll(root) // only the copied sources are kept
@@ -296,7 +340,8 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 			p.err = fmt.Errorf("grade: workspace: %w", err)
 			return p
 		}
-		if err := Unpack(sub.Path, root, g.opts.Limits); err != nil {
+		var err error
+		if refused, err = unpack(sub.Path, root, g.opts.Limits); err != nil {
 			p.err = err
 			return p
 		}
@@ -315,9 +360,23 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 		p.err = err
 		return p
 	}
+	// An entry refused costs the exercise it is in, and nothing outside
+	// the exercises.
+	for _, e := range refused {
+		for _, name := range names {
+			dir, err := filepath.Rel(root, filepath.Join(exDir, name))
+			if err == nil && strings.HasPrefix(e.Entry+"/", filepath.ToSlash(dir)+"/") && p.broken[name] == nil {
+				p.broken[name] = e
+			}
+		}
+	}
 	for _, name := range names {
 		src := filepath.Join(exDir, name)
-		if ok, err := isDirIn(filepath.Base(sub.Path), root, src); err != nil {
+		var entryErr *EntryError
+		if ok, err := isDirIn(filepath.Base(sub.Path), root, src); errors.As(err, &entryErr) {
+			p.broken[name] = err
+			continue
+		} else if err != nil {
 			p.err = err
 			return p
 		} else if !ok {
@@ -325,7 +384,10 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 			continue
 		}
 		dst := filepath.Join(p.srcDir, name)
-		if err := copySources(filepath.Base(sub.Path), root, src, dst, g.opts.Limits); err != nil {
+		if err := copySources(filepath.Base(sub.Path), root, src, dst, g.opts.Limits); errors.As(err, &entryErr) {
+			p.broken[name] = err
+			continue
+		} else if err != nil {
 			p.err = err
 			return p
 		}

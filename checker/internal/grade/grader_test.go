@@ -157,8 +157,8 @@ func gradeFixture(t *testing.T, root, class string, cache *Cache) ([]byte, *Grad
 	if !errors.As(err, &te) || te.Student != "frank" || te.Exercise != "q6" {
 		t.Fatalf("Grade: got %v, want a ToolError for frank's q6", err)
 	}
-	if last.Done != last.Total || last.Total != 8 || last.Students != 6 {
-		t.Errorf("last progress %+v, want 8 of 8 exercises of 6 students", last)
+	if last.Done != last.Total || last.Total != 10 || last.Students != 6 {
+		t.Errorf("last progress %+v, want 10 of 10 exercises of 6 students", last)
 	}
 	var b bytes.Buffer
 	if err := WriteJSON(&b, gb); err != nil {
@@ -193,7 +193,8 @@ func TestGradeClass(t *testing.T) {
 		{ID: "bob", Score: 3, Statuses: "q3:timeout:3 q6:fail:0 "},
 		{ID: "carol", Error: "grade: carol.tar.gz: ../../../carol-was-here: path leaves the submission", Statuses: "q3:error:0 q6:error:0 "},
 		{ID: "dan", Score: 0, Statuses: "q3:error:0 q6:error:0 "},
-		{ID: "erin", Error: "grade: erin: exercises/q3/x.go: link points outside the submission: -> " + filepath.Join(root, "testdata/q3_square.txt"), Statuses: "q3:error:0 q6:error:0 "},
+		// erin: a link out costs the exercise it is in, and only that one.
+		{ID: "erin", Statuses: "q3:error:0 q6:error:0 "},
 		{ID: "frank", Score: 4, Statuses: "q3:pass:4 q6:error:0 "},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -204,8 +205,18 @@ func TestGradeClass(t *testing.T) {
 	if m := dan.Exercises[0].Message; m != "does not build: exercises/q3/main.go:1:1: expected 'package', found NOBUILD" {
 		t.Errorf("dan's q3: message %q", m)
 	}
+	if d := dan.Exercises[0].Diagnostics; len(d) != 1 || d[0].String() != "exercises/q3/main.go:1:1: expected 'package', found NOBUILD" {
+		t.Errorf("dan's q3: diagnostics %+v", d)
+	}
 	if m := dan.Exercises[1].Message; m != "the submission has no exercises/q6 folder" {
 		t.Errorf("dan's q6: message %q", m)
+	}
+	erin := gb.Students[4]
+	if m := erin.Exercises[0].Message; m != "erin: exercises/q3/x.go: link points outside the submission: -> "+filepath.Join(root, "testdata/q3_square.txt") {
+		t.Errorf("erin's q3: message %q", m)
+	}
+	if m := erin.Exercises[1].Message; m != "the submission has no exercises/q6 folder" {
+		t.Errorf("erin's q6: message %q", m)
 	}
 	bob := gb.Students[1]
 	if m := bob.Exercises[1].Scenarios[0].Message; m != "wrong output, in $WORK" {
@@ -434,5 +445,45 @@ func TestGradeLeavesTheWorkbookAlone(t *testing.T) {
 	}
 	if before != after {
 		t.Error("grading changed the instructor's workbook")
+	}
+}
+
+// TestGradeBadLinkCostsItsExercise grades archives whose one bad link is
+// inside an exercise, or outside the exercises (a virtual environment's
+// link to the system's Python): the first costs that exercise only, the
+// second nothing.
+func TestGradeBadLinkCostsItsExercise(t *testing.T) {
+	dir := t.TempDir()
+	root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
+	writeFiles(t, root, map[string]string{"go.mod": "module github.com/procbook/procbook\n"})
+	both := []gradetest.Entry{{Name: "exercises/q3/main.go", Body: "PASS"}, {Name: "exercises/q6/main.go", Body: "PASS"}}
+	for name, extra := range map[string]gradetest.Entry{
+		"inside.zip":     {Name: "exercises/q3/data.go", Link: "/etc/passwd"},
+		"outside.tar.gz": {Name: "venv/bin/python", Link: "/usr/bin/python3"},
+	} {
+		entries := append(append([]gradetest.Entry{}, both...), extra)
+		write := gradetest.WriteZip
+		if strings.HasSuffix(name, ".tar.gz") {
+			write = gradetest.WriteTarGz
+		}
+		if err := os.MkdirAll(class, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(filepath.Join(class, name), entries); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := &fakeChecker{t: t, root: root}
+	gb, err := Grade(context.Background(), class, Options{Root: root, Exercises: testManifest, Timeout: 3 * time.Second, TempDir: t.TempDir(), Check: f.check})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inside, outside := gb.Students[0], gb.Students[1]
+	if q3, q6 := inside.Exercises[0], inside.Exercises[1]; inside.Error != "" || q3.Status != Error ||
+		!strings.Contains(q3.Message, "exercises/q3/data.go: link points outside the submission") || q6.Status != Pass {
+		t.Errorf("inside: %q; q3 %s %q; q6 %s", inside.Error, q3.Status, q3.Message, q6.Status)
+	}
+	if outside.Error != "" || outside.Score != outside.MaxScore {
+		t.Errorf("outside: %q, %d of %d", outside.Error, outside.Score, outside.MaxScore)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // among its own students).
 //
 // The parts must have been graded against the same tests (the same
-// Workbook hash), no student may appear twice, and shards must all be
+// Workbook hash) with the same options (Options), no student may appear twice, and shards must all be
 // slices of the same N. Unless partial is set, every shard 1…N must be
 // there.
 func Merge(books []*Gradebook, partial bool) (*Gradebook, error) {
@@ -32,6 +32,12 @@ func Merge(books []*Gradebook, partial bool) (*Gradebook, error) {
 				return nil, fmt.Errorf("%w: part %d was graded against other tests than part 1 (workbook %.12s, not %.12s): grade again with the same workbook", ErrMismatch, i+1, gb.Workbook, out.Workbook)
 			}
 			out.Workbook = gb.Workbook
+		}
+		if gb.Options != "" {
+			if out.Options != "" && gb.Options != out.Options {
+				return nil, fmt.Errorf("%w: part %d was graded with other options than the parts before it (%s, not %s): grade every part with the same options", ErrMismatch, i+1, gb.Options, out.Options)
+			}
+			out.Options = gb.Options
 		}
 		if gb.Shard != "" {
 			ks, sn, err := parseShardSet(gb.Shard)

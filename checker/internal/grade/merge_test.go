@@ -68,6 +68,8 @@ func TestMergeRefuses(t *testing.T) {
 	other := shardOfSample(2, 3)
 	other.Workbook = "fedcba9876543210"
 	twoNs := shardOfSample(1, 2)
+	slow, fast := shardOfSample(1, 3), shardOfSample(2, 3)
+	slow.Options, fast.Options = "timeout 30s; output 1048576 bytes; no sandbox", "timeout 5s; output 1048576 bytes; no sandbox"
 	tests := []struct {
 		name  string
 		parts []*Gradebook
@@ -78,6 +80,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"the same shard twice", []*Gradebook{shardOfSample(1, 3), shardOfSample(1, 3)}, ErrDuplicate},
 		{"other tests", []*Gradebook{shardOfSample(1, 3), other, shardOfSample(3, 3)}, ErrMismatch},
 		{"slices of different classes", []*Gradebook{shardOfSample(1, 3), twoNs}, ErrMismatch},
+		{"other options", []*Gradebook{slow, fast}, ErrMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,6 +52,7 @@ func score(ex workbook.Exercise, res *scenario.Result, clean func(string) string
 	if res.Build != nil {
 		e.BuildOutput = clean(res.Build.Output)
 		e.Message = buildMessage(ex.Name, res.Build, clean)
+		e.Diagnostics = diagnostics(ex.Name, res.Build, clean)
 	}
 	switch {
 	case e.Status == "":
@@ -62,16 +63,12 @@ func score(ex workbook.Exercise, res *scenario.Result, clean func(string) string
 	return e
 }
 
-// overall is an exercise's status from its scenarios': pass when all
-// passed, otherwise the first of timeout, error or fail that one of them
-// has, in that order.
+// overall is an exercise's status from its scenarios': the worst of them,
+// as the scenario runner ranks them.
 func overall(scs []Scenario) Status {
 	worst := Pass
-	rank := map[Status]int{Pass: 0, Fail: 1, Error: 2, Timeout: 3}
 	for _, s := range scs {
-		if rank[s.Status] > rank[worst] {
-			worst = s.Status
-		}
+		worst = scenario.Worst(worst, s.Status)
 	}
 	return worst
 }
@@ -85,17 +82,14 @@ func buildMessage(name string, b *scenario.BuildError, clean func(string) string
 		return fmt.Sprintf("does not build: it imports %s, which is neither in the standard library nor in the workbook's module (submissions cannot add dependencies)", strings.Join(b.Foreign, ", "))
 	}
 	var lines []string
-	for _, d := range b.Diagnostics {
-		if len(lines) == maxDiagnostics {
+	for i, d := range diagnostics(name, b, clean) {
+		if i == maxDiagnostics {
 			lines = append(lines, fmt.Sprintf("and %d more", len(b.Diagnostics)-maxDiagnostics))
 			break
 		}
-		file := clean(d.File)
-		if filepath.IsLocal(file) && !strings.HasPrefix(file, "exercises/") {
-			file = "exercises/" + name + "/" + filepath.ToSlash(file)
-		}
 		first, _, _ := strings.Cut(d.Message, "\n")
-		lines = append(lines, fmt.Sprintf("%s:%d:%d: %s", file, d.Line, d.Col, first))
+		d.Message = first
+		lines = append(lines, d.String())
 	}
 	if len(lines) == 0 {
 		first, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
@@ -105,6 +99,21 @@ func buildMessage(name string, b *scenario.BuildError, clean func(string) string
 		lines = append(lines, first)
 	}
 	return "does not build: " + strings.Join(lines, "; ")
+}
+
+// diagnostics are the compiler's errors on exercise name, their files
+// named from the workbook's root (exercises/q3/main.go) and scrubbed of
+// temporary paths.
+func diagnostics(name string, b *scenario.BuildError, clean func(string) string) []Diagnostic {
+	var ds []Diagnostic
+	for _, d := range b.Diagnostics {
+		file := clean(d.File)
+		if filepath.IsLocal(file) && !strings.HasPrefix(file, "exercises/") {
+			file = "exercises/" + name + "/" + filepath.ToSlash(file)
+		}
+		ds = append(ds, Diagnostic{File: file, Line: d.Line, Col: d.Col, Message: clean(d.Message)})
+	}
+	return ds
 }
 
 // truncate cuts s to at most n bytes, on a line boundary when it can, and

@@ -60,6 +60,19 @@ func archiveKind(name string) (kind, id string) {
 // files they name, so the unpacked tree has no links at all and nothing
 // read from it later can be led outside.
 func Unpack(archive, dest string, lim Limits) error {
+	refused, err := unpack(archive, dest, lim)
+	if err == nil && len(refused) > 0 {
+		return refused[0]
+	}
+	return err
+}
+
+// unpack is Unpack that leaves out, instead of failing on, the entries
+// that are refused one by one: links that point out of the archive, and
+// entries of a kind that has no place in a submission. It returns them,
+// so that each costs only the exercise it is in. A path out of the
+// archive (a zip-slip) or an archive past lim still fails the whole.
+func unpack(archive, dest string, lim Limits) ([]*EntryError, error) {
 	kind, _ := archiveKind(filepath.Base(archive))
 	u := &unpacker{name: filepath.Base(archive), dest: dest, lim: lim}
 	var err error
@@ -69,12 +82,12 @@ func Unpack(archive, dest string, lim Limits) error {
 	case kindTarGz:
 		err = u.tarGz(archive)
 	default:
-		return fmt.Errorf("%w: %s is not a .zip or .tar.gz", ErrUnsupported, u.name)
+		return nil, fmt.Errorf("%w: %s is not a .zip or .tar.gz", ErrUnsupported, u.name)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return u.copyLinks()
+	return u.refused, u.copyLinks()
 }
 
 // unpacker writes the files of one submission into a folder, unpacked
@@ -87,6 +100,14 @@ type unpacker struct {
 	files int
 	bytes int64
 	links []link // links that stay inside, copied once every file is out
+	// refused are the entries left out: links out, entries of no use.
+	refused []*EntryError
+}
+
+// refuse leaves the entry out, recording why.
+func (u *unpacker) refuse(entry string, err error) error {
+	u.refused = append(u.refused, &EntryError{Submission: u.name, Entry: entry, Err: err})
+	return nil
 }
 
 // link is a link entry of an archive: the file at name is to be a copy of
@@ -178,13 +199,13 @@ func (u *unpacker) addLink(entry, rel, target string, symbolic bool) error {
 	target = strings.ReplaceAll(target, `\`, "/")
 	if symbolic {
 		if path.IsAbs(target) {
-			return u.fail(entry, fmt.Errorf("%w: -> %s", ErrLinkOut, target))
+			return u.refuse(entry, fmt.Errorf("%w: -> %s", ErrLinkOut, target))
 		}
 		target = path.Join(path.Dir(rel), target)
 	}
 	clean := path.Clean(target)
 	if !filepath.IsLocal(filepath.FromSlash(clean)) {
-		return u.fail(entry, fmt.Errorf("%w: -> %s", ErrLinkOut, target))
+		return u.refuse(entry, fmt.Errorf("%w: -> %s", ErrLinkOut, target))
 	}
 	u.links = append(u.links, link{name: rel, target: clean})
 	return nil
@@ -265,7 +286,7 @@ func (u *unpacker) zip(archive string) error {
 				return err
 			}
 		default:
-			return u.fail(f.Name, fmt.Errorf("%w: a %v", ErrUnsupported, mode.Type()))
+			u.refuse(f.Name, fmt.Errorf("%w: a %v", ErrUnsupported, mode.Type()))
 		}
 	}
 	return nil
@@ -334,7 +355,7 @@ func (u *unpacker) tarGz(archive string) error {
 				return err
 			}
 		default:
-			return u.fail(h.Name, fmt.Errorf("%w: tar entry of type %q", ErrUnsupported, h.Typeflag))
+			u.refuse(h.Name, fmt.Errorf("%w: tar entry of type %q", ErrUnsupported, h.Typeflag))
 		}
 	}
 }

@@ -1,0 +1,371 @@
+package sandbox
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// helperEnv makes the test binary a program to sandbox, doing what its
+// arguments say.
+const helperEnv = "SANDBOX_TEST_HELPER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) == "1" {
+		os.Exit(helper(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+// helper is the sandboxed program: each mode tries one thing and prints
+// what happened.
+func helper(args []string) int {
+	switch args[0] {
+	case "hello":
+		fmt.Println("hello from", os.Getpid())
+	case "read":
+		_, err := os.ReadFile(args[1])
+		fmt.Println("read:", err)
+	case "write":
+		err := os.WriteFile(args[1], []byte("x"), 0o644)
+		fmt.Println("write:", err)
+	case "mkdir":
+		fmt.Println("mkdir:", os.Mkdir(args[1], 0o755))
+	case "ls":
+		entries, err := os.ReadDir(args[1])
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		fmt.Println(strings.Join(names, " "), err)
+	case "readlink":
+		target, err := os.Readlink(args[1])
+		fmt.Println("readlink:", target, err)
+	case "net":
+		c, err := net.DialTimeout("tcp", args[1], time.Second)
+		if c != nil {
+			c.Close()
+		}
+		fmt.Println("dial:", err)
+	case "status":
+		b, _ := os.ReadFile("/proc/self/status")
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "CapEff:") || strings.HasPrefix(l, "NoNewPrivs:") {
+				fmt.Println(strings.Join(strings.Fields(l), " "))
+			}
+		}
+	case "leave":
+		// A child that leaves the process group and outlives the program.
+		cmd := exec.Command("/proc/self/exe", "sleep", args[1])
+		cmd.Env = []string{helperEnv + "=1"}
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+		if err := cmd.Start(); err != nil {
+			fmt.Println("start:", err)
+			return 1
+		}
+		fmt.Println("left", cmd.Process.Pid)
+	case "sleep":
+		time.Sleep(time.Hour)
+	case "alloc":
+		var keep [][]byte
+		for range 64 {
+			b := make([]byte, 256<<20)
+			for i := 0; i < len(b); i += 4096 {
+				b[i] = 1
+			}
+			keep = append(keep, b)
+		}
+		fmt.Println("allocated", len(keep))
+	case "fork":
+		n := 0
+		var err error
+		for ; n < 200; n++ {
+			cmd := exec.Command("/proc/self/exe", "sleep", "x")
+			cmd.Env = []string{helperEnv + "=1"}
+			if err = cmd.Start(); err != nil {
+				break
+			}
+		}
+		fmt.Println("started", n, err)
+	case "fsize":
+		err := os.WriteFile("big", make([]byte, 2<<20), 0o644)
+		fmt.Println("write:", err)
+	case "spin":
+		for {
+		}
+	default:
+		fmt.Println("unknown mode", args[0])
+		return 2
+	}
+	return 0
+}
+
+// run runs the test binary as a sandboxed program with args, in a fresh
+// scratch folder, and returns what it printed and how it ended.
+func run(t *testing.T, lim Limits, args ...string) (string, Exit) {
+	t.Helper()
+	if err := Available(); err != nil {
+		t.Skip(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raceEnabled {
+		lim.Memory = 0
+	}
+	dir := t.TempDir()
+	c, err := Command(Spec{
+		Path:      exe,
+		Args:      append([]string{"helper"}, args...),
+		Env:       []string{helperEnv + "=1"},
+		Scratch:   dir,
+		ReadOnly:  []string{filepath.Dir(exe)},
+		Limits:    lim,
+		LeftGrace: 100 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	c.Stdout, c.Stderr = &out, &out
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(time.Minute, func() { c.Process.Kill() })
+	defer timer.Stop()
+	c.Wait()
+	exit, err := c.Exit()
+	if err != nil {
+		t.Fatalf("%v; output:\n%s", err, out.String())
+	}
+	return out.String(), exit
+}
+
+func TestRunsTheProgram(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, DefaultLimits, "hello")
+	if exit.ExitCode() != 0 || out != fmt.Sprintf("hello from %d\n", exit.Pid) {
+		t.Errorf("exit %+v, output %q", exit, out)
+	}
+	if exit.Pid <= 1 {
+		t.Errorf("the program's pid is %d in its namespace", exit.Pid)
+	}
+}
+
+func TestSeesOnlyItsView(t *testing.T) {
+	t.Parallel()
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("grades"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"read", secret}, "read: open " + secret + ": no such file or directory\n"},
+		{[]string{"ls", wd}, " open " + wd + ": no such file or directory\n"},
+		{[]string{"ls", "/dev"}, "fd full null random stderr stdin stdout urandom zero <nil>\n"},
+		{[]string{"readlink", "/proc/1/fd/3"}, "permission denied"},
+		{[]string{"read", "/proc/1/environ"}, "permission denied"},
+		{[]string{"readlink", "/proc/1/cwd"}, "permission denied"},
+		{[]string{"status"}, "CapEff: 0000000000000000\nNoNewPrivs: 1\n"},
+	} {
+		out, exit := run(t, DefaultLimits, c.args...)
+		if exit.ExitCode() != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %+v, output %q, want it to hold %q", c.args, exit, out, c.want)
+		}
+	}
+}
+
+func TestRootHoldsOnlyTheView(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, DefaultLimits, "ls", "/")
+	if exit.ExitCode() != 0 {
+		t.Fatalf("exit %+v, output %q", exit, out)
+	}
+	// The test binary is linked dynamically: the system's libraries are
+	// in view, read-only, and nothing else of the machine.
+	allowed := map[string]bool{"dev": true, "proc": true, "tmp": true, "etc": true, "lib": true, "lib64": true, "usr": true, "<nil>": true}
+	for _, name := range strings.Fields(out) {
+		if !allowed[name] {
+			t.Errorf("the root holds %s: %s", name, out)
+		}
+	}
+}
+
+func TestWritesOnlyItsScratchFolder(t *testing.T) {
+	t.Parallel()
+	exe, _ := os.Executable()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"write", "here"}, "write: <nil>\n"},
+		{[]string{"write", filepath.Join(filepath.Dir(exe), "planted")}, "read-only file system"},
+		{[]string{"write", "/planted"}, "read-only file system"},
+		{[]string{"mkdir", "/tmp/planted"}, "read-only file system"},
+		{[]string{"write", "/proc/planted"}, "no such file or directory"},
+	} {
+		out, exit := run(t, DefaultLimits, c.args...)
+		if exit.ExitCode() != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %+v, output %q, want it to hold %q", c.args, exit, out, c.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(exe), "planted")); err == nil {
+		t.Errorf("the program wrote beside its binary")
+	}
+}
+
+func TestHasNoNetwork(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, DefaultLimits, "net", "1.1.1.1:53")
+	if exit.ExitCode() != 0 || !strings.Contains(out, "dial: dial tcp 1.1.1.1:53: connect: network is unreachable") {
+		t.Errorf("exit %+v, output:\n%s", exit, out)
+	}
+}
+
+func TestKillsWhatTheProgramLeft(t *testing.T) {
+	t.Parallel()
+	token := "left-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	out, exit := run(t, DefaultLimits, "leave", token)
+	if exit.ExitCode() != 0 || !strings.HasPrefix(out, "left ") {
+		t.Fatalf("exit %+v, output %q", exit, out)
+	}
+	if exit.Left != 1 {
+		t.Errorf("Left = %d, want 1", exit.Left)
+	}
+	// Nothing on the machine runs with the token among its arguments.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		pids := withArg(token)
+		if len(pids) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			for _, p := range pids {
+				syscall.Kill(p, syscall.SIGKILL)
+			}
+			t.Fatalf("processes %v outlived the run", pids)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// withArg lists the processes of the machine with arg among their
+// arguments.
+func withArg(arg string) []int {
+	var pids []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && bytes.Contains(b, []byte("\x00"+arg+"\x00")) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func TestMemoryLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's shadow memory takes no address-space limit")
+	}
+	t.Parallel()
+	out, exit := run(t, Limits{Memory: 1 << 30}, "alloc")
+	if exit.ExitCode() != 2 || !strings.Contains(out, "fatal error: out of memory") {
+		t.Errorf("exit %+v, output:\n%.500s", exit, out)
+	}
+}
+
+func TestProcessLimit(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{Processes: 40}, "fork")
+	// Either a start fails, or the Go runtime cannot make a thread (as
+	// Go, or through cgo's pthread_create: the test binary links C).
+	if low := strings.ToLower(out); !strings.Contains(low, "resource temporarily unavailable") && !strings.Contains(low, "failed to create new os thread") {
+		t.Errorf("exit %+v, output:\n%.500s", exit, out)
+	}
+}
+
+func TestFileSizeLimit(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{FileSize: 1 << 20}, "fsize")
+	if exit.ExitCode() != 0 || !strings.Contains(out, "file too large") {
+		t.Errorf("exit %+v, output:\n%.500s", exit, out)
+	}
+}
+
+func TestCPULimit(t *testing.T) {
+	t.Parallel()
+	_, exit := run(t, Limits{CPU: time.Second}, "spin")
+	if exit.Signal != int(syscall.SIGKILL) && exit.Signal != int(syscall.SIGXCPU) || exit.CPU < 3*time.Second/4 {
+		t.Errorf("exit %+v, want killed for its CPU time", exit)
+	}
+}
+
+func TestUnavailableSaysHow(t *testing.T) {
+	err := &UnavailableError{Reason: errors.New("no user namespaces"), How: howToGetIt}
+	for _, want := range []string{"no user namespaces", "sysctl", "--unsafe-no-sandbox"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not say %q", err, want)
+		}
+	}
+}
+
+// BenchmarkRun is the price of a sandbox: a program that prints a line,
+// run in one and run plainly.
+func BenchmarkRun(b *testing.B) {
+	if err := Available(); err != nil {
+		b.Skip(err)
+	}
+	exe, _ := os.Executable()
+	dir := b.TempDir()
+	// childCPU reports the CPU time of the children waited for so far.
+	childCPU := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	b.Run("sandboxed", func(b *testing.B) {
+		before := childCPU()
+		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
+		for b.Loop() {
+			c, err := Command(Spec{Path: exe, Args: []string{"helper", "hello"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: Limits{Processes: 256}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := c.Start(); err != nil {
+				b.Fatal(err)
+			}
+			c.Wait()
+			if _, err := c.Exit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		before := childCPU()
+		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
+		for b.Loop() {
+			cmd := exec.Command(exe, "hello")
+			cmd.Env = []string{helperEnv + "=1"}
+			if err := cmd.Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
