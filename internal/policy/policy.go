@@ -14,10 +14,12 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"go/types"
 	"os"
@@ -43,6 +45,7 @@ var forbiddenImports = map[string]string{
 	"runtime/cgo": "it links C code",
 	"C":           "it links C code",
 	"log/syslog":  "a program of the workbook has no use for the network",
+	"testing":     "it is for tests, and writes files of its own (profiles, coverage) where its flags say",
 }
 
 // forbiddenCalls are functions a submission may not use, even without
@@ -74,6 +77,8 @@ var forbiddenCalls = map[string]map[string]string{
 		"CopyFS":       "a program writes only to its standard output and error",
 		"OpenRoot":     "a program writes only to its standard output and error",
 		"OpenInRoot":   "a program writes only to its standard output and error",
+		"Expand":       "it reads variables by names the check cannot see",
+		"ExpandEnv":    "it reads variables by names the check cannot see",
 	},
 	"io/ioutil": {
 		"WriteFile": "a program writes only to its standard output and error",
@@ -142,7 +147,9 @@ func (e *Error) Error() string {
 // Check checks the Go package in dir (its .go files, tests left out). It
 // returns an *Error listing what breaks the policy, nil when nothing does,
 // or another error when dir cannot be read. A file that does not parse is
-// left to the compiler.
+// a violation: go/parser gives up on some files the compiler builds (too
+// deeply nested), and a file the check cannot read is one it cannot vouch
+// for.
 func Check(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -165,7 +172,8 @@ func Check(dir string) error {
 		}
 		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
 		if err != nil {
-			continue // the compiler will say what is wrong
+			vs = append(vs, unparsed(name, err))
+			continue
 		}
 		files = append(files, f)
 	}
@@ -188,6 +196,18 @@ func Check(dir string) error {
 	})
 	vs = slices.CompactFunc(vs, func(a, b Violation) bool { return a.File == b.File && a.Line == b.Line && a.Col == b.Col })
 	return &Error{Violations: vs}
+}
+
+// unparsed is the violation of a file that go/parser could not read, at
+// the parser's first complaint.
+func unparsed(name string, err error) Violation {
+	v := Violation{File: name, What: "cannot be read by the check", Why: "fix it so that it parses: " + err.Error()}
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		v.Line, v.Col = list[0].Pos.Line, list[0].Pos.Column
+		v.Why = "fix it so that it parses: " + list[0].Msg
+	}
+	return v
 }
 
 // violation makes a Violation at pos.
@@ -226,8 +246,43 @@ func checkFile(fset *token.FileSet, dir string, f *ast.File, info *types.Info) [
 	// Each identifier that names a package: its local declarations cannot
 	// hide it without the check seeing a selector on something else, so a
 	// selector pkg.Name whose pkg is an import's name, and is not declared
-	// in the file, is a use of that package's member.
+	// in the file, is a use of that package's member. So that no
+	// declaration can hide a guarded package from the check, a file may
+	// not declare the name it imports one under.
 	declared := declaredNames(f)
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		name := defaultName(p)
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if forbiddenCalls[p] != nil && declared[name] {
+			vs = append(vs, violation(fset, dir, imp.Pos(), "declares "+name+", the name it imports "+p+" under",
+				"the check must see every use of "+p+": rename what you declared"))
+		}
+	}
+	// A function that takes a variable's name may be used only by calling
+	// it, so that the check sees the name.
+	called := map[*ast.SelectorExpr]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				called[sel] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || called[sel] || !envFuncs[sel.Sel.Name] {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && !declared[id.Name] && names[id.Name] == "os" {
+			vs = append(vs, violation(fset, dir, sel.Pos(), "uses os."+sel.Sel.Name+" without calling it",
+				"the check must see which variable it is given: call it with a constant name"))
+		}
+		return true
+	})
 	ast.Inspect(f, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
@@ -296,11 +351,27 @@ func defaultName(p string) string {
 	return base
 }
 
-// declaredNames lists every name the file declares anywhere (variables,
-// parameters, functions, types, labels): a selector on one of them is not
-// on a package.
+// declaredNames lists every name the file declares anywhere in scope
+// (variables, parameters, functions, types, labels; not struct fields or
+// interface methods): a selector on one of them is not on a package.
 func declaredNames(f *ast.File) map[string]bool {
 	names := map[string]bool{}
+	// A struct's fields and an interface's methods are not in scope as
+	// plain names: they hide nothing.
+	members := map[*ast.Field]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.StructType:
+			for _, fl := range n.Fields.List {
+				members[fl] = true
+			}
+		case *ast.InterfaceType:
+			for _, fl := range n.Methods.List {
+				members[fl] = true
+			}
+		}
+		return true
+	})
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ValueSpec:
@@ -308,6 +379,9 @@ func declaredNames(f *ast.File) map[string]bool {
 				names[id.Name] = true
 			}
 		case *ast.Field:
+			if members[n] {
+				break
+			}
 			for _, id := range n.Names {
 				names[id.Name] = true
 			}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/procbook/procbook/internal/stubs"
 )
 
 // check writes src as main.go of a fresh folder and checks it.
@@ -72,6 +74,24 @@ func main() { os.StartProcess("/bin/sh", nil, nil) }`, "uses os.StartProcess"},
 		{"fds", `package main
 import "os"
 func main() { os.ReadFile("/proc/self/fd/4") }`, "names /proc/self/fd"},
+		{"shadow-field", `package main
+import "os"
+type cover struct{ os int }
+func main() { f, _ := os.OpenFile("trace.jsonl", os.O_WRONLY, 0); f.Close() }`, "main.go:4:23: uses os.OpenFile"},
+		{"shadow-param", `package main
+import "os"
+func label(os string) string { return os }
+func main() { os.Create("x") }`, "declares os"},
+		{"getenv-value", `package main
+import "os"
+func main() { g := os.Getenv; g("PROCBOOK_" + os.Args[0]) }`, "main.go:3:20: uses os.Getenv without calling it"},
+		{"expand", `package main
+import "os"
+func main() { os.Expand("$x", func(s string) string { return s }) }`, "uses os.Expand"},
+		{"testing", `package main
+import "testing"
+func main() { testing.Init() }`, "imports testing"},
+		{"too-deep", "package main\nvar deep = " + strings.Repeat("(", 100001) + "0" + strings.Repeat(")", 100001) + "\nfunc main() {}\n", "main.go:2:"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := check(t, map[string]string{"main.go": c.src})
@@ -124,13 +144,37 @@ func main() {
 	os.Exit(0)
 }
 `,
-		// Tests and broken files are not the policy's business.
+		// Tests are not the policy's business.
 		"main_test.go": "package main\nimport \"os/exec\"\nvar _ = exec.Command\n",
-		"broken.go":    "package main\nfunc (",
 	})
 	if err != nil {
 		t.Errorf("Check = %v", err)
 	}
+}
+
+// originalStubs writes the original stubs (not the learner's exercises/,
+// which may hold anything) to folders of the test's and returns them.
+func originalStubs(t *testing.T) []string {
+	t.Helper()
+	var dirs []string
+	for _, name := range stubs.Names() {
+		files, err := stubs.Stub(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), name)
+		for _, f := range files {
+			p := filepath.Join(dir, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dirs = append(dirs, dir)
+	}
+	return dirs
 }
 
 // TestWorkbookKeepsToIt checks every program of the workbook: the stubs,
@@ -138,7 +182,7 @@ func main() {
 // what they use).
 func TestWorkbookKeepsToIt(t *testing.T) {
 	root := filepath.Join("..", "..")
-	dirs, _ := filepath.Glob(filepath.Join(root, "exercises", "q*"))
+	dirs := originalStubs(t)
 	more, _ := filepath.Glob(filepath.Join(root, "solutions", "q*"))
 	anti, _ := filepath.Glob(filepath.Join(root, "testdata", "anti", "q*"))
 	dirs = append(append(dirs, more...), anti...)

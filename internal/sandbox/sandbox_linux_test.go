@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // helperEnv makes the test binary a program to sandbox, doing what its
@@ -101,6 +103,13 @@ func helper(args []string) int {
 		fmt.Println("write:", err)
 	case "spin":
 		for {
+		}
+	case "fd":
+		fd, _ := strconv.Atoi(args[1])
+		if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
+			fmt.Println("closed")
+		} else {
+			fmt.Println("open")
 		}
 	default:
 		fmt.Println("unknown mode", args[0])
@@ -368,4 +377,18 @@ func BenchmarkRun(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestInheritsNoDescriptor: a descriptor the grader inherited without
+// close-on-exec (a shell's redirection) does not reach the program.
+func TestInheritsNoDescriptor(t *testing.T) {
+	fd, err := syscall.Open(os.DevNull, syscall.O_RDONLY, 0) // no O_CLOEXEC: inherited by every exec
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Close(fd)
+	out, exit := run(t, Limits{}, "fd", strconv.Itoa(fd))
+	if exit.Code != 0 || strings.TrimSpace(out) != "closed" {
+		t.Errorf("descriptor %d in the program: %q (%+v), want closed", fd, out, exit)
+	}
 }

@@ -158,6 +158,9 @@ func (o Options) withDefaults(ex workbook.Exercise) (Options, error) {
 	if o.Timeout < 0 {
 		return o, fmt.Errorf("scenario: negative timeout %v", o.Timeout)
 	}
+	if o.Race {
+		o.Timeout *= RaceSlowdown
+	}
 	if o.OutputCap == 0 {
 		o.OutputCap = DefaultOutputCap
 	}
@@ -202,8 +205,8 @@ func copyLastTrace(runs []scenarioRun, dst string) error {
 		if runs[i].workDir == "" {
 			continue
 		}
-		src, err := os.Open(filepath.Join(runs[i].workDir, traceLog))
-		if errors.Is(err, os.ErrNotExist) {
+		src, err := openTrace(filepath.Join(runs[i].workDir, traceLog))
+		if err == nil && src == nil {
 			continue
 		}
 		if err != nil {

@@ -26,7 +26,7 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 	var writable []string
 	if trace := ts.Getenv(process.TraceEnv); trace != "" {
 		// Each run starts a fresh trace: the trace commands speak of it.
-		if err := os.WriteFile(ts.MkAbs(trace), nil, 0o644); err != nil {
+		if err := resetTrace(ts.MkAbs(trace)); err != nil {
 			ts.Fatalf("run: emptying the trace: %v", err)
 		}
 		writable = append(writable, ts.MkAbs(trace))

@@ -51,7 +51,7 @@ type Options struct {
 
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
 	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed, and give a failed trace check's own words after its plain sentence
-	Race        bool   // build the program with the race detector (go build -race)
+	Race        bool   // build the program with the race detector (go build -race); each run then gets RaceSlowdown times Timeout
 	// Sandbox, if set, runs every run of the program in a sandbox of its
 	// own with these limits (package sandbox): what grading does with
 	// untrusted programs.
@@ -103,3 +103,11 @@ type ScenarioResult struct {
 	Log      string // the scenario's transcript, as testscript logs it
 	Duration time.Duration
 }
+
+// RaceSlowdown is how many times Timeout a run of a program built with the
+// race detector gets. The detector makes a program several times slower
+// (atomic operations on shared memory above all: q2's four children
+// locking two million times each take over 5 s where the plain build takes
+// 0.2 s), so a right program needs more time, and one that hangs still
+// gets a verdict.
+const RaceSlowdown = 4

@@ -3,10 +3,7 @@ package scenario
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -164,11 +161,8 @@ func matches(e process.TraceEvent, kind string, filters []filter, main int) bool
 // is an empty trace: the program traced nothing, as a program that starts
 // no process does.
 func readTrace(name string) ([]process.TraceEvent, error) {
-	f, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
+	f, err := openTrace(name)
+	if err != nil || f == nil {
 		return nil, err
 	}
 	defer f.Close()

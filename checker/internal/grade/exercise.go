@@ -26,12 +26,12 @@ const stopGrace = 10 * time.Second
 // budget is the most time one exercise may take in all, its build and all
 // its scenarios; past it the exercise is a timeout. Each run of the program
 // has its own, much shorter, timeout in the scenario runner: this one only
-// catches a runner that hangs.
+// catches a runner that hangs, and is as long as a race build needs.
 func (g *grader) budget(ex workbook.Exercise) time.Duration {
 	if g.opts.Budget > 0 {
 		return g.opts.Budget
 	}
-	return buildBudget + time.Duration(4*(len(ex.Scenarios)+1))*g.opts.Timeout
+	return buildBudget + time.Duration(4*(len(ex.Scenarios)+1))*g.opts.Timeout*scenario.RaceSlowdown
 }
 
 // gradeExercise grades one exercise of a prepared submission, in the
