@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,10 +55,30 @@ func cmdRun(ts *testscript.TestScript, neg bool, args []string) {
 	io.WriteString(ts.Stderr(), res.Stderr)
 	ts.Logf("[%s: %s, %.3fs]", name, describeEnd(res), res.Duration.Seconds())
 
+	if link := linkLeftIn(dir); link != "" {
+		// The comparisons that follow read the scenario's files: one the
+		// program replaced by a link would be read wherever it points.
+		st.status, st.reason = Fail, "left a link in its folder"
+		ts.Fatalf("%s left a link in its folder, %s: a program of the workbook writes only to its standard output and error", name, link)
+	}
 	if msg, status, reason := judgeRun(res, neg); msg != "" {
 		st.status, st.reason = status, reason
 		ts.Fatalf("%s", msg)
 	}
+}
+
+// linkLeftIn returns the first symbolic link under dir, relative to it, or
+// "" when there is none.
+func linkLeftIn(dir string) string {
+	var found string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			found, _ = filepath.Rel(dir, p)
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // judgeRun decides whether a run went as a scenario wants: a zero exit

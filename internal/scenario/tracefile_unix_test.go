@@ -53,3 +53,24 @@ func TestTraceFileTamperedWith(t *testing.T) {
 		t.Errorf("openTrace(nothing) = %v, %v; want nil, nil: no trace is an empty one", f, err)
 	}
 }
+
+// A program that replaced one of its scenario's files by a link is caught
+// before any comparison reads through it.
+func TestLinkLeftIn(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub", "want.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := linkLeftIn(dir); got != "" {
+		t.Errorf("linkLeftIn(no link) = %q", got)
+	}
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "sub", "peek.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if got := linkLeftIn(dir); got != filepath.Join("sub", "peek.txt") {
+		t.Errorf("linkLeftIn = %q, want sub/peek.txt", got)
+	}
+}
