@@ -311,7 +311,7 @@ func TestListOnATerminal(t *testing.T) {
 	t.Parallel()
 	dir, env := fixture(t)
 	editor := filepath.Join(dir, "editor.sh")
-	if err := os.WriteFile(editor, []byte("#!/bin/sh\necho \"$@\" > "+filepath.Join(dir, "edited")+"\n"), 0o755); err != nil {
+	if err := os.WriteFile(editor, []byte("#!/bin/sh\n# Written whole, then named: the test reads it as soon as it is there.\necho \"$@\" > "+filepath.Join(dir, "edited.tmp")+" && mv "+filepath.Join(dir, "edited.tmp")+" "+filepath.Join(dir, "edited")+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	env = append(env, "EDITOR="+editor)
