@@ -3,6 +3,8 @@ package scenario
 import (
 	"bufio"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,7 +73,7 @@ func TestWorkbookAntisolutionsFail(t *testing.T) {
 			ex.Scenarios = slices.DeleteFunc(slices.Clone(ex.Scenarios), func(s workbook.Scenario) bool {
 				return !slices.ContainsFunc(anti.fails, func(f mustFail) bool { return f.scenario == s.Name })
 			})
-			res := checkWorkbook(t, ex, filepath.Join(root, "testdata", "anti", anti.dir))
+			res := checkWorkbook(t, ex, antisolutionSource(t, root, anti))
 			for _, s := range res.Scenarios {
 				for _, f := range anti.fails {
 					if f.scenario != s.Name {
@@ -87,6 +89,52 @@ func TestWorkbookAntisolutionsFail(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fromSolution names the file of an antisolution's folder that lists the
+// files it takes, unchanged, from its exercise's solution: the mistake is
+// in the folder's own files, the rest is the solution's.
+const fromSolution = "from_solution.txt"
+
+// antisolutionSource returns the folder that holds anti's whole package:
+// its own folder, or, where it takes files from the solution, a folder of
+// the test's with those files and its own.
+func antisolutionSource(t *testing.T, root string, anti antisolution) string {
+	t.Helper()
+	dir := filepath.Join(root, "testdata", "anti", anti.dir)
+	list, err := os.ReadFile(filepath.Join(dir, fromSolution))
+	if errors.Is(err, fs.ErrNotExist) {
+		return dir
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	copyInto := func(from, name string) {
+		data, err := os.ReadFile(filepath.Join(from, name))
+		if err != nil {
+			t.Fatalf("testdata/anti/%s: %v", anti.dir, err)
+		}
+		if err := os.WriteFile(filepath.Join(src, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range strings.Fields(string(list)) {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("testdata/anti/%s: %s is both its own and listed in %s", anti.dir, name, fromSolution)
+		}
+		copyInto(filepath.Join(root, "solutions", anti.exercise.Name), name)
+	}
+	own, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range own {
+		if e.Type().IsRegular() && e.Name() != fromSolution {
+			copyInto(dir, e.Name())
+		}
+	}
+	return src
 }
 
 // originalStub writes the original stub of exercise name, as the snapshot
