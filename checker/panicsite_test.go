@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPanicSite(t *testing.T) {
 	const log = `> run q6
@@ -26,6 +29,11 @@ main.main()
 	pos, fn, ok := panicSite(log, "/w/exercises/q6", "/w")
 	if !ok || pos != "exercises/q6/main.go:7" || fn != "main.init.func1" {
 		t.Fatalf("panicSite = %q, %q, %v; want the child's frame exercises/q6/main.go:7 in main.init.func1", pos, fn, ok)
+	}
+	// A -trimpath build names the workbook's files by import path.
+	trimmed := strings.NewReplacer("/w/exercises/", "github.com/procbook/procbook/exercises/", "/w/process/", "github.com/procbook/procbook/process/").Replace(log)
+	if pos, fn, ok := panicSite(trimmed, "/w/exercises/q6", "/w"); !ok || pos != "exercises/q6/main.go:7" || fn != "main.init.func1" {
+		t.Fatalf("trimmed: panicSite = %q, %q, %v; want exercises/q6/main.go:7 in main.init.func1", pos, fn, ok)
 	}
 	if _, _, ok := panicSite("no panic here", "/w/exercises/q6", "/w"); ok {
 		t.Fatal("a site found without a panic")

@@ -58,7 +58,7 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
 		return "", fmt.Errorf("scenario: %w", err)
 	}
-	args := []string{"build", "-buildvcs=false", "-o", exe}
+	args := []string{"build", "-buildvcs=false", "-trimpath", "-o", exe}
 	if spec.Race {
 		args = append(args, "-race")
 	}
