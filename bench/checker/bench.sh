@@ -57,13 +57,13 @@ save='echo "// saved $RANDOM$RANDOM" >>exercises/q6/main.go'
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 	printf '%-44s %7s %7s %7s %9s\n' "" "wall min" median max "CPU med."
 	measure "floor: go build q6 after a save + 1 run" "$save" \
-		'go build -o bin/q6 ./exercises/q6 && bin/q6 >/dev/null'
+		'go -C exercises build -trimpath -o ../bin/q6 ./q6 && bin/q6 >/dev/null'
 	measure "checker run q6 after a save" "$save" 'bin/checker run q6'
 	measure "checker run q6, nothing changed" ":" 'bin/checker run q6'
 	measure "checker (progress), all done, recorded" ":" 'bin/checker'
 	measure "go run ./checker run q6 after a save" "$save" '(cd "$root" && go run ./checker --root "$work" run q6)'
 	measure "floor: go build + 1 run of q1…q6" ":" \
-		'for q in q1 q2 q3 q4 q5 q6; do go build -o bin/$q ./exercises/$q && bin/$q >/dev/null; done'
+		'for q in q1 q2 q3 q4 q5 q6; do go -C exercises build -trimpath -o ../bin/$q ./$q && bin/$q >/dev/null; done'
 	measure "checker verify (all six)" ":" 'bin/checker verify'
 	measure "checker verify -p 1 (one at a time)" ":" 'bin/checker verify -p 1'
 	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
