@@ -60,12 +60,14 @@ save='echo "// saved $RANDOM$RANDOM" >>exercises/q6/main.go'
 		'go -C exercises build -trimpath -o ../bin/q6 ./q6 && bin/q6 >/dev/null'
 	measure "checker run q6 after a save" "$save" 'bin/checker run q6'
 	measure "checker run q6, nothing changed" ":" 'bin/checker run q6'
+	measure "checker run --force q6, nothing changed" ":" 'bin/checker run --force q6'
 	measure "checker (progress), all done, recorded" ":" 'bin/checker'
 	measure "go run ./checker run q6 after a save" "$save" '(cd "$root" && go run ./checker --root "$work" run q6)'
 	measure "floor: go build + 1 run of q1…q6" ":" \
 		'for q in q1 q2 q3 q4 q5 q6; do go -C exercises build -trimpath -o ../bin/$q ./$q && bin/$q >/dev/null; done'
-	measure "checker verify (all six)" ":" 'bin/checker verify'
-	measure "checker verify -p 1 (one at a time)" ":" 'bin/checker verify -p 1'
+	measure "checker verify (all six), nothing changed" ":" 'bin/checker verify'
+	measure "checker verify --force (all six)" ":" 'bin/checker verify --force'
+	measure "checker verify --force -p 1 (one at a time)" ":" 'bin/checker verify --force -p 1'
 	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } | tee "$work/table.txt"
 
