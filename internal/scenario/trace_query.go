@@ -13,7 +13,8 @@ import (
 )
 
 // eventKinds are the kinds of trace event the process library writes.
-var eventKinds = []string{"start", "exit", "join", "pool_start", "pool_end", "task_start", "task_end", "output", "shared_set"}
+var eventKinds = []string{"start", "exit", "join", "pool_start", "pool_end", "task_start", "task_end", "output", "shared_set",
+	"sem_acquire", "sem_release", "event_set", "event_wait", "barrier_pass", "queue_put", "queue_get"}
 
 // eventFields are the fields a filter or `trace distinct` may name.
 var eventFields = []string{"pid", "ppid", "func", "code", "pool", "size", "task", "ok", "result", "line", "before_main", "object", "index", "locked"}
