@@ -257,7 +257,7 @@ run fixture children 1
 run fixture children 1
 trace sum start
 `},
-		{name: "unknown event", status: Error, contains: `trace count: unknown event "begin" (events: start, exit, join, pool_start, pool_end, task_start, task_end, output, shared_set)`, script: `
+		{name: "unknown event", status: Error, contains: `trace count: unknown event "begin" (events: start, exit, join, pool_start, pool_end, task_start, task_end, output, shared_set, sem_acquire, sem_release, event_set, event_wait, barrier_pass, queue_put, queue_get)`, script: `
 run fixture children 1
 trace count begin == 1
 `},

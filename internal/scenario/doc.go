@@ -95,7 +95,9 @@
 // trace count EVENT [FIELD=VALUE ...] OP N
 //
 // The number of trace events of kind EVENT (start, exit, join,
-// pool_start, pool_end, task_start, task_end, output, shared_set) matching
+// pool_start, pool_end, task_start, task_end, output, shared_set, and the
+// shared objects' sem_acquire, sem_release, event_set, event_wait,
+// barrier_pass, queue_put and queue_get) matching
 // every FIELD=VALUE compares with N by OP (== != < <= > >=). Fields: pid,
 // ppid, func, code, pool, size, task, ok (true or false), result (a task's,
 // on task_end), line and before_main (on output), object, index and

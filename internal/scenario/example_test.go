@@ -47,7 +47,7 @@ exec q3
 `))
 	fmt.Println(err)
 	// Output:
-	// q3_broken.txtar:3: trace count: unknown event "begin" (events: start, exit, join, pool_start, pool_end, task_start, task_end, output, shared_set)
+	// q3_broken.txtar:3: trace count: unknown event "begin" (events: start, exit, join, pool_start, pool_end, task_start, task_end, output, shared_set, sem_acquire, sem_release, event_set, event_wait, barrier_pass, queue_put, queue_get)
 	// usage: trace count EVENT [FIELD=VALUE ...] OP N
 	// q3_broken.txtar:4: exec: not in the vocabulary (custom: run, trace, inorder, quiz, means; built-in: cd, chmod, cmp, cmpenv, cp, env, exists, grep, mkdir, mv, rm, stderr, stdout, stop, symlink, unix2dos, unquote)
 }
