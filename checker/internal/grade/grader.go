@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
@@ -286,20 +288,12 @@ func (g *grader) run(ctx context.Context, subs []Submission) (*Gradebook, error)
 // parallel calls f(0) … f(n-1) on at most opts.Jobs goroutines, in order
 // of starting, and returns when all are done.
 func (g *grader) parallel(n int, f func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(g.opts.Jobs, n) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
+	var eg errgroup.Group
+	eg.SetLimit(max(1, g.opts.Jobs))
 	for i := range n {
-		next <- i
+		eg.Go(func() error { f(i); return nil }) // waits here for a free slot: the order holds
 	}
-	close(next)
-	wg.Wait()
+	eg.Wait()
 }
 
 // report counts one more exercise graded, if done, and from the cache, if
