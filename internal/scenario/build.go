@@ -47,7 +47,7 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	hideExercisesModule(overlay, filepath.Dir(pkgDir))
+	hideModuleFiles(overlay, filepath.Dir(pkgDir))
 	if err := checkImports(ctx, goTool, spec, pkgDir, overlay); err != nil {
 		return "", err
 	}
@@ -223,11 +223,7 @@ func overlayFor(pkgDir, source string) (map[string]string, error) {
 	if same, _ := sameDir(src, pkgDir); same {
 		// The learner's own folder: only its module files are hidden.
 		overlay := map[string]string{}
-		for f := range moduleFiles {
-			if _, err := os.Stat(filepath.Join(pkgDir, f)); err == nil {
-				overlay[filepath.Join(pkgDir, f)] = ""
-			}
-		}
+		hideModuleFiles(overlay, pkgDir)
 		return overlay, nil
 	}
 	srcFiles, err := regularFiles(src)
@@ -252,12 +248,13 @@ func overlayFor(pkgDir, source string) (map[string]string, error) {
 	return overlay, nil
 }
 
-// hideExercisesModule adds to overlay the module files of the exercises'
-// folder, dir: exercises/ is a module of its own, so that the workbook's
-// 'go test ./...' leaves the learner's code alone, and its go.mod would
-// otherwise cut the exercise off from the workbook's module, in which it
-// is built.
-func hideExercisesModule(overlay map[string]string, dir string) {
+// hideModuleFiles adds to overlay, as deleted, the module files that dir
+// holds. The build hides them in the learner's folder, and in the
+// exercises' folder: exercises/ is a module of its own, so that the
+// workbook's 'go test ./...' leaves the learner's code alone, and its
+// go.mod would otherwise cut the exercise off from the workbook's module,
+// in which it is built.
+func hideModuleFiles(overlay map[string]string, dir string) {
 	for f := range moduleFiles {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			overlay[filepath.Join(dir, f)] = ""
