@@ -92,10 +92,7 @@ func policyNote(env *Env, ex workbook.Exercise, src string) {
 	if !errors.As(policy.Check(src), &refused) {
 		return
 	}
-	for i := range refused.Violations {
-		refused.Violations[i].File = "exercises/" + ex.Name + "/" + refused.Violations[i].File
-	}
-	fmt.Fprintf(env.Stderr, "checker: note: %s: grading refuses this program, and it would earn nothing there: %v\n", ex.Name, refused)
+	fmt.Fprintf(env.Stderr, "checker: note: %s: grading refuses this program, and it would earn nothing there: %v\n", ex.Name, refused.Under("exercises/"+ex.Name))
 }
 
 // checkExercise checks ex now, whatever its record says, and records the

@@ -144,6 +144,18 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Under names every violation's file as under the folder dir, slash
+// separated ("exercises/q3"): Check names them relative to the folder it
+// checked, and the learner and the gradebook know the exercise by its
+// place in the workbook.
+func (e *Error) Under(dir string) *Error {
+	under := &Error{Violations: slices.Clone(e.Violations)}
+	for i := range under.Violations {
+		under.Violations[i].File = path.Join(dir, under.Violations[i].File)
+	}
+	return under
+}
+
 // Check checks the Go package in dir (its .go files, tests left out). It
 // returns an *Error listing what breaks the policy, nil when nothing does,
 // or another error when dir cannot be read. A file that does not parse is

@@ -158,19 +158,9 @@ func originalStubs(t *testing.T) []string {
 	t.Helper()
 	var dirs []string
 	for _, name := range stubs.Names() {
-		files, err := stubs.Stub(name)
-		if err != nil {
-			t.Fatal(err)
-		}
 		dir := filepath.Join(t.TempDir(), name)
-		for _, f := range files {
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		if err := stubs.Write(dir, name); err != nil {
+			t.Fatal(err)
 		}
 		dirs = append(dirs, dir)
 	}
@@ -193,5 +183,13 @@ func TestWorkbookKeepsToIt(t *testing.T) {
 		if err := Check(d); err != nil {
 			t.Errorf("%s: %v", d, err)
 		}
+	}
+}
+
+func TestErrorUnder(t *testing.T) {
+	e := &Error{Violations: []Violation{{File: "main.go", Line: 3, Col: 8, What: "imports os/exec", Why: "w"}}}
+	got := e.Under("exercises/q3")
+	if got.Violations[0].File != "exercises/q3/main.go" || e.Violations[0].File != "main.go" {
+		t.Errorf("Under: %q, and the original became %q", got.Violations[0].File, e.Violations[0].File)
 	}
 }

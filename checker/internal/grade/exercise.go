@@ -121,10 +121,7 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	var refused *policy.Error
 	switch err := g.policy(src); {
 	case errors.As(err, &refused):
-		for i := range refused.Violations {
-			refused.Violations[i].File = "exercises/" + ex.Name + "/" + refused.Violations[i].File
-		}
-		return erroredExercise(ex, Error, "not run: "+refused.Error()), true
+		return erroredExercise(ex, Error, "not run: "+refused.Under("exercises/"+ex.Name).Error()), true
 	case err != nil:
 		return g.toolError(p, ex, err), false
 	}
