@@ -116,18 +116,8 @@ func makeWorkbook(dir, root string) error {
 		}
 	}
 	for _, ex := range workbook.All {
-		files, err := stubs.Stub(ex.Name)
-		if err != nil {
+		if err := stubs.Write(filepath.Join(dir, "exercises", ex.Name), ex.Name); err != nil {
 			return err
-		}
-		for _, f := range files {
-			p := filepath.Join(dir, "exercises", ex.Name, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

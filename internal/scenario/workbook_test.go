@@ -143,19 +143,9 @@ func antisolutionSource(t *testing.T, root string, anti antisolution) string {
 // answer, a whole one, code that does not compile.
 func originalStub(t *testing.T, name string) string {
 	t.Helper()
-	files, err := stubs.Stub(name)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	for _, f := range files {
-		file := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := stubs.Write(dir, name); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

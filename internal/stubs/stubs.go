@@ -18,7 +18,9 @@ package stubs
 import (
 	_ "embed"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -54,6 +56,26 @@ func Stub(name string) ([]File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// Write writes the original files of the exercise called name into dir,
+// which it makes if need be: a copy of the stub to build or check, away
+// from the learner's folder.
+func Write(dir, name string) error {
+	files, err := Stub(name)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		file := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Names returns the exercises that have a stub in the snapshot.

@@ -109,3 +109,20 @@ func TestStub(t *testing.T) {
 		t.Error("Stub(\"q99\") succeeded; want an error")
 	}
 }
+
+func TestWrite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "q3")
+	if err := Write(dir, "q3"); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := Stub("q3")
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Name)))
+		if err != nil || !bytes.Equal(data, f.Data) {
+			t.Errorf("%s: %v, or not the stub's bytes", f.Name, err)
+		}
+	}
+	if err := Write(t.TempDir(), "q99"); err == nil {
+		t.Error("Write of an exercise with no stub succeeded")
+	}
+}
