@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -114,7 +115,15 @@ func cmdGradebook(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	case "total":
 		if len(args) != 5 || strconv.Itoa(st.Score) != args[3] || strconv.Itoa(st.MaxScore) != args[4] {
-			ts.Fatalf("%s: total %d/%d, want %s", args[1], st.Score, st.MaxScore, strings.Join(args[3:], "/"))
+			var lost []string // what cost the points, so that a failure says which scenario
+			for _, e := range st.Exercises {
+				for _, sc := range e.Scenarios {
+					if sc.Score < sc.MaxScore {
+						lost = append(lost, fmt.Sprintf("%s %s: %s", sc.Name, sc.Status, sc.Message))
+					}
+				}
+			}
+			ts.Fatalf("%s: total %d/%d, want %s; lost: %s", args[1], st.Score, st.MaxScore, strings.Join(args[3:], "/"), strings.Join(lost, "; "))
 		}
 		return
 	}
