@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build/constraint"
 	"go/constant"
 	"go/parser"
 	"go/scanner"
@@ -182,7 +183,7 @@ func Check(dir string) error {
 		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			vs = append(vs, unparsed(name, err))
 			continue
@@ -234,7 +235,7 @@ func violation(fset *token.FileSet, dir string, pos token.Pos, what, why string)
 
 // checkFile checks one file's imports and the package members it uses.
 func checkFile(fset *token.FileSet, dir string, f *ast.File, info *types.Info) []Violation {
-	var vs []Violation
+	vs := raceConstraints(fset, dir, f)
 	names := map[string]string{} // the name a file gives an import -> its path
 	for _, imp := range f.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
@@ -334,6 +335,47 @@ func checkFile(fset *token.FileSet, dir string, f *ast.File, info *types.Info) [
 		return true
 	})
 	return vs
+}
+
+// raceConstraints refuses a build constraint on the race tag: grading
+// checks with the race detector's build the same program it grades with
+// the ordinary one, and a file built with one and not the other would make
+// them two programs.
+func raceConstraints(fset *token.FileSet, dir string, f *ast.File) []Violation {
+	var vs []Violation
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if !constraint.IsGoBuild(c.Text) && !constraint.IsPlusBuild(c.Text) {
+				continue
+			}
+			expr, err := constraint.Parse(c.Text)
+			if err != nil {
+				continue // the go command refuses it itself
+			}
+			if hasTag(expr, "race") {
+				vs = append(vs, violation(fset, dir, c.Pos(), "has a build constraint on race", "the race detector checks the same program that is graded: a file built only with it, or only without it, would make them two programs"))
+			}
+		}
+	}
+	return vs
+}
+
+// hasTag reports whether the constraint names tag anywhere in it.
+func hasTag(x constraint.Expr, tag string) bool {
+	switch x := x.(type) {
+	case *constraint.TagExpr:
+		return x.Tag == tag
+	case *constraint.NotExpr:
+		return hasTag(x.X, tag)
+	case *constraint.AndExpr:
+		return hasTag(x.X, tag) || hasTag(x.Y, tag)
+	case *constraint.OrExpr:
+		return hasTag(x.X, tag) || hasTag(x.Y, tag)
+	}
+	return false
 }
 
 // importRule says why a package may not be imported, or "" when it may.

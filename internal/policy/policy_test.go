@@ -37,6 +37,8 @@ func main() { exec.Command("true").Run() }`, "main.go:2:8: imports os/exec"},
 		{"x/sys", "package main\nimport \"golang.org/x/sys/unix\"\nfunc main() { unix.Getpid() }", "imports golang.org/x/sys/unix"},
 		{"internal", "package main\nimport \"github.com/procbook/procbook/internal/scenario\"\nvar _ = scenario.Pass\nfunc main() {}", "imports github.com/procbook/procbook/internal/scenario"},
 		{"cgo", "package main\nimport \"C\"\nfunc main() {}", "imports C"},
+		{"race build", "//go:build linux && !race\n\npackage main\nfunc main() {}", "main.go:1:1: has a build constraint on race"},
+		{"race build, old form", "// +build race\n\npackage main\nfunc main() {}", "has a build constraint on race"},
 		{"dot", "package main\nimport . \"os\"\nfunc main() { Exit(0) }", "imports os with a dot"},
 		{"forge", `package main
 import ("fmt"; "os")

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -58,7 +59,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 
 	res := &Result{Exercise: ex.Name}
 	defer func() { res.Duration = time.Since(start) }()
-	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline, Race: opts.Race})
+	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline})
 	var buildErr *BuildError
 	switch {
 	case errors.As(err, &buildErr):
@@ -80,6 +81,31 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		workRoot:  filepath.Join(work, "scenarios"),
 		sandbox:   opts.Sandbox,
 	}
+	racing := raceScenarios(ex, opts.Race)
+	raceSetup := setup
+	if res.Build == nil && slices.Contains(racing, true) {
+		// The race detector's build, for the scenarios that run it. It
+		// is built from the same sources; one that builds only without
+		// the detector does not build.
+		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true})
+		switch {
+		case errors.As(err, &buildErr):
+			res.Build = buildErr
+		case err != nil:
+			return nil, err
+		default:
+			raceSetup.binDir = filepath.Dir(rexe)
+		}
+		// The detector makes a program several times slower; and it
+		// reserves terabytes of address space for its shadow memory, so
+		// no limit on address space holds it.
+		raceSetup.timeout *= RaceSlowdown
+		if opts.Sandbox != nil {
+			lim := *opts.Sandbox
+			lim.Memory = 0
+			raceSetup.sandbox = &lim
+		}
+	}
 	runs := make([]scenarioRun, len(files))
 	var wg sync.WaitGroup
 	for i, file := range files {
@@ -89,6 +115,10 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		if res.Build != nil && runsProgram(file) {
 			runs[i] = scenarioRun{result: ScenarioResult{Status: Error, Message: "the program does not compile"}}
 			continue
+		}
+		setup := setup
+		if racing[i] {
+			setup = raceSetup
 		}
 		wg.Add(1)
 		go func() {
@@ -104,6 +134,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		}()
 	}
 	wg.Wait()
+	failRaced(ex, runs, racing, files)
 
 	for i, sc := range ex.Scenarios {
 		r := runs[i].result
@@ -158,9 +189,6 @@ func (o Options) withDefaults(ex workbook.Exercise) (Options, error) {
 	if o.Timeout < 0 {
 		return o, fmt.Errorf("scenario: negative timeout %v", o.Timeout)
 	}
-	if o.Race {
-		o.Timeout *= RaceSlowdown
-	}
 	if o.OutputCap == 0 {
 		o.OutputCap = DefaultOutputCap
 	}
@@ -177,6 +205,49 @@ func overall(scenarios []ScenarioResult) Status {
 		worst = Worst(worst, s.Status)
 	}
 	return worst
+}
+
+// raceScenarios says, for each of the exercise's scenarios, whether it
+// runs the race detector's build: none without race, else the scenarios
+// the manifest marks, or all of them where it marks none.
+func raceScenarios(ex workbook.Exercise, race bool) []bool {
+	racing := make([]bool, len(ex.Scenarios))
+	if !race {
+		return racing
+	}
+	marked := slices.ContainsFunc(ex.Scenarios, func(sc workbook.Scenario) bool { return sc.Race })
+	for i, sc := range ex.Scenarios {
+		racing[i] = sc.Race || !marked
+	}
+	return racing
+}
+
+// failRaced fails every scenario that ran the ordinary build of the
+// program when one that ran the race detector's found a data race: a
+// racy program is right only by luck, and the ordinary build, which
+// cannot tell, would grade identical copies differently from run to
+// run. The race detector's verdict is the same every time.
+func failRaced(ex workbook.Exercise, runs []scenarioRun, racing []bool, files []string) {
+	raced := ""
+	for i, r := range runs {
+		if racing[i] && r.result.Reason == raceReason {
+			raced = ex.Scenarios[i].Name
+			break
+		}
+	}
+	if raced == "" {
+		return
+	}
+	for i := range runs {
+		if racing[i] || !runsProgram(files[i]) {
+			continue
+		}
+		runs[i].result = ScenarioResult{
+			Status:  Fail,
+			Message: fmt.Sprintf("not run: the race detector found a data race in scenario %s (its report is there); a program with a data race is right only by luck, so no scenario that runs it passes: make main wait for every goroutine (a sync.WaitGroup) before it reads what they changed", raced),
+			Reason:  raceReason,
+		}
+	}
 }
 
 // runsProgram reports whether the scenario in file runs the program: one

@@ -113,7 +113,7 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 		return fmt.Sprintf("%s %s (they were killed): join every process you start, and close or terminate every pool, before main returns", n, s), Fail, s
 	case strings.Contains(res.Stderr, "WARNING: DATA RACE"):
 		return fmt.Sprintf("%s has a data race: goroutines change and read a variable without waiting for each other (the race detector's report is on stderr); make main wait for the goroutine, with a sync.WaitGroup, before it reads", n),
-			Fail, "had a data race"
+			Fail, raceReason
 	case neg && res.Code == 0:
 		return n + " exited with code 0: it should have failed, with a non-zero code", Fail, ""
 	case !neg && res.Code != 0:
@@ -125,6 +125,10 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 	}
 	return "", "", ""
 }
+
+// raceReason is the reason of a run in which the race detector reported a
+// data race.
+const raceReason = "had a data race"
 
 // describeEnd says briefly how a run ended, for the transcript.
 func describeEnd(res *runResult) string {

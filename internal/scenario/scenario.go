@@ -51,7 +51,7 @@ type Options struct {
 
 	ScenarioDir string // where the scenarios are; "" means Root/testdata
 	Verbose     bool   // keep the whole transcript in Log, not only the phase that failed, and give a failed trace check's own words after its plain sentence
-	Race        bool   // build the program with the race detector (go build -race); each run then gets RaceSlowdown times Timeout
+	Race        bool   // also build the program with the race detector (go build -race), for the scenarios the manifest marks Race (all, where it marks none); their runs get RaceSlowdown times Timeout
 	// Sandbox, if set, runs every run of the program in a sandbox of its
 	// own with these limits (package sandbox): what grading does with
 	// untrusted programs.

@@ -9,8 +9,8 @@ var q2 = Exercise{
 	Scenarios: []Scenario{
 		{Name: "q2_quiz", Points: 4, About: "the quiz: processes have their own memory, threads share their process's; the GIL; locks"},
 		{Name: "q2_counters", Points: 1, About: "what main sees after a goroutine, a child process and four children sharing a Value added N, for several N"},
-		{Name: "q2_child_memory", Points: 2, About: "a real child sees its own counter reach N while main's stays 0, and sends N back through a Queue"},
-		{Name: "q2_shared_value", Points: 1, About: "four real children add N each to a shared process.Value at the same time, and main sees 4N"},
+		{Name: "q2_child_memory", Points: 2, About: "a real child sees its own counter reach N while main's stays 0, and sends N back through a Queue", Race: true},
+		{Name: "q2_shared_value", Points: 1, About: "four real children add N each to a shared process.Value at the same time, and main sees 4N", Race: true},
 		{Name: "q2_no_lost_updates", Points: 2, About: "two million additions per child and not one lost; a total short of 4N means updates were lost: two children changed the counter at once, so hold the Lock from each Get to its Set, or use Add"},
 	},
 	Hints: []string{

@@ -20,6 +20,15 @@ type Scenario struct {
 	Name   string // "q3_square": the file name without .txtar
 	Points int
 	About  string // one line: what it checks, for listings and gradebooks
+
+	// Race marks a scenario that runs the race detector's build of the
+	// program when it is graded with one (a program that starts
+	// goroutines): its runs are small, so the detector's slowdown costs
+	// little. A data race found there fails every scenario of the
+	// exercise that runs the program; the scenarios not marked run the
+	// ordinary build, at full speed. An exercise that marks none runs all
+	// its scenarios with the race detector.
+	Race bool
 }
 
 // Points returns the exercise's total points.

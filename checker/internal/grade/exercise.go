@@ -140,11 +140,6 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	sopts.Race = g.raceDetector() && startsGoroutines(src)
 	if !g.opts.UnsafeNoSandbox {
 		lim := g.opts.Sandbox
-		if sopts.Race {
-			// The race detector reserves terabytes of address space for
-			// its shadow memory: no limit on address space holds it.
-			lim.Memory = 0
-		}
 		sopts.Sandbox = &lim
 	}
 	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
