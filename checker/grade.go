@@ -240,6 +240,7 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 		Now:     now,
 
 		UnsafeNoSandbox: g.unsafe,
+		ProgramCache:    programCache(),
 	}
 	if !g.noCache {
 		opts.Cache = openGradeCache(env, g.cache, set["cache"])

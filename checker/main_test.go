@@ -45,6 +45,10 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	goEnv := goEnvVars(t)
+	// The scripts share one program cache: most build the same stubs and
+	// solutions, and need not link them again. Each script still has
+	// caches of its own for everything else.
+	goEnv = append(goEnv, programCacheEnv+"="+t.TempDir())
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",
 		RequireUniqueNames:  true,

@@ -22,7 +22,8 @@ type buildSpec struct {
 	Source  string // the folder whose files stand in for the package's
 	OutDir  string // where the binary and the overlay file go
 	Offline bool
-	Race    bool // build with the race detector
+	Race    bool   // build with the race detector
+	Cache   string // the program cache's folder (programcache.go), or ""
 }
 
 // buildSlots bounds the builds running at once: the go command already
@@ -79,6 +80,17 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	}
 	args = append(args, "./exercises/"+spec.Name)
 
+	slot, err := programSlot(spec.Cache, spec)
+	if err != nil {
+		return "", err
+	}
+	// What the go command leaves of a kept program is the kept program:
+	// it touches it, but links again only when it is out of date.
+	kept := ""
+	if fetchProgram(slot, exe) {
+		kept = fileHash(exe)
+	}
+
 	select {
 	case buildSlots <- struct{}{}:
 	case <-ctx.Done():
@@ -101,12 +113,17 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		}
 	}
 	if buildErr != nil {
+		os.Remove(exe)
 		return "", buildErr
 	}
 	// go build -o writes a package archive, not a program, for a package
 	// that is not main.
-	if fi, err := os.Stat(exe); err != nil || !isExecutable(fi) {
+	fi, err := os.Stat(exe)
+	if err != nil || !isExecutable(fi) {
 		return "", &BuildError{Output: fmt.Sprintf("%s: the package is not a program: its files must begin with `package main`\n", spec.Name)}
+	}
+	if kept == "" || kept != fileHash(exe) {
+		keepProgram(slot, exe) // linked anew
 	}
 	return exe, nil
 }

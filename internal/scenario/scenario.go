@@ -56,6 +56,13 @@ type Options struct {
 	// own with these limits (package sandbox): what grading does with
 	// untrusted programs.
 	Sandbox *sandbox.Limits
+	// ProgramCache, if set, is a folder where built programs are kept,
+	// so that one built again from unchanged sources is not linked again
+	// (the go command relinks a kept program that is out of date, so
+	// none is ever used stale). It must be out of reach of the programs
+	// checked: never a folder a sandboxed program sees, and, without a
+	// sandbox, only the learner's own.
+	ProgramCache string
 }
 
 // Result is the verdict on one exercise.

@@ -161,7 +161,7 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	// the solutions are proven free of data races as well.
 	// Where a sandbox can be had, the programs run in one, as grading
 	// runs them, so that the verdicts are proven to hold there too.
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox()})
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox(), ProgramCache: filepath.Join(testDir, "programs")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,6 +141,7 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 	if !g.opts.UnsafeNoSandbox {
 		lim := g.opts.Sandbox
 		sopts.Sandbox = &lim
+		sopts.ProgramCache = g.opts.ProgramCache
 	}
 	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace

@@ -40,6 +40,11 @@ type Options struct {
 	// UnsafeNoSandbox runs the programs unconfined, as the grader's user:
 	// only for code the instructor trusts, or where no sandbox can be had.
 	UnsafeNoSandbox bool
+	// ProgramCache is a folder where the programs built are kept, so
+	// that unchanged sources are not linked again
+	// (scenario.Options.ProgramCache). It is used only with the sandbox,
+	// which keeps every program out of its reach; "" keeps none.
+	ProgramCache string
 	// Budget is the most time one exercise may take in all, build and
 	// scenarios; 0 means two minutes plus four times Timeout per scenario.
 	Budget time.Duration
