@@ -47,6 +47,10 @@ while [ "$i" -le "$students" ]; do
 done
 
 # Warm Go's build cache: the process library and the standard library.
+# The checker keeps the programs it builds; the script's own folder keeps
+# them here, and the user's is left alone.
+PROCBOOK_PROGRAM_CACHE=$tmp/programs-warm
+export PROCBOOK_PROGRAM_CACHE
 mkdir -p "$tmp/warm"
 cp -R "$tmp/class/student01" "$tmp/warm/"
 "$tmp/checker" --root "$root" grade --no-cache --out "$tmp/warm.json" "$tmp/warm" 2>/dev/null
@@ -79,6 +83,10 @@ timed() {
 r=1
 while [ "$r" -le "$runs" ]; do
 	printf 'run %d, no cache: ' "$r"
+	# An empty program cache for each cold run, so that no program is
+	# taken from an earlier run (the warm-up's are kept in another).
+	PROCBOOK_PROGRAM_CACHE=$tmp/programs-$r
+	export PROCBOOK_PROGRAM_CACHE
 	timed "$tmp/checker" --root "$root" grade ${GRADE_FLAGS:-} --no-cache --out "$tmp/gradebook.json" "$tmp/class" 2>"$tmp/stderr" || {
 		cat "$tmp/stderr" >&2
 		exit 1
