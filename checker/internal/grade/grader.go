@@ -166,7 +166,8 @@ func (o Options) verdictOptions() string {
 		return s + "no sandbox"
 	}
 	l := o.Sandbox
-	return s + fmt.Sprintf("sandbox: memory %d bytes, %d processes, cpu %v, files %d bytes", l.Memory, l.Processes, l.CPU, l.FileSize)
+	return s + fmt.Sprintf("sandbox: memory %d bytes, %d processes, cpu %v, files %d bytes; run: memory %d bytes, scratch %d bytes, %d files",
+		l.Memory, l.Processes, l.CPU, l.FileSize, l.TotalMemory, l.ScratchBytes, l.ScratchFiles)
 }
 
 // newGrader fills in the defaults of opts.
