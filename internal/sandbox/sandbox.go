@@ -3,10 +3,10 @@
 // namespaces of its own, seeing a read-only view of the machine that holds
 // only its own binary, a scratch folder it may write, a few devices and the
 // /proc of its own pid namespace, under limits on memory, processes, CPU
-// time and file size, and on the memory and scratch space of the whole
-// run. When the run ends, every process of it is dead: the
-// pid namespace's first process is the sandbox's own init, and when it
-// exits the kernel kills everything else in the namespace.
+// time and file size, and on the memory and scratch folder of the whole
+// run. When the run ends, every process of it is dead: the pid namespace's
+// first process is the sandbox's own init, and when it exits the kernel
+// kills everything else in the namespace.
 //
 // It needs no daemon, no helper binary and no set-up: the grader's own
 // binary is re-executed as the init (see Init), unprivileged user
@@ -142,13 +142,16 @@ type Exit struct {
 // Limit names one of the limits on a whole run: a field of Limits.
 type Limit string
 
+// The limits on a whole run, as an Overrun names them.
 const (
 	TotalMemoryLimit  Limit = "TotalMemory"
 	ScratchBytesLimit Limit = "ScratchBytes"
 	ScratchFilesLimit Limit = "ScratchFiles"
 )
 
-// Overrun is a run past one of its limits as a whole, with the facts.
+// Overrun is a run past one of its limits as a whole, with the facts: the
+// sandbox's account of why it stopped the run, which a grader turns into a
+// verdict.
 type Overrun struct {
 	Limit Limit
 	Max   int64 // the limit: bytes, or files
