@@ -101,7 +101,11 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 			Fail, fmt.Sprintf("printed too much (kept the first %s)", formatBytes(res.Cap))
 	case res.Overrun != nil:
 		s := overrunReason(res.Overrun, killedBySupervisor(res.Code))
-		return n + " " + s, Fail, s
+		next := "a program of the workbook writes only to its standard output and error"
+		if res.Overrun.Limit == sandbox.TotalMemoryLimit {
+			next = "the workbook's programs need a few MiB each: look for a slice or map that grows without end, or processes started in a loop that does not stop"
+		}
+		return n + " " + s + ": " + next, Fail, s
 	case res.Panicked:
 		return fmt.Sprintf("%s panicked: %s", n, res.Crash), Fail, "panicked"
 	case res.Crash != "":

@@ -85,7 +85,7 @@ func TestSuperviseSandboxStopsARunPastItsMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	msg, status, reason := judgeRun(res, false)
-	if want := "fixture used more than 256 MiB of memory in all, and was stopped"; msg != want || status != Fail || reason != strings.TrimPrefix(want, "fixture ") {
+	if want := "fixture used more than 256 MiB of memory in all, and was stopped"; !strings.HasPrefix(msg, want+": ") || status != Fail || reason != strings.TrimPrefix(want, "fixture ") {
 		t.Errorf("verdict %s %q (%q), want %q; stderr:\n%s", status, msg, reason, want, res.Stderr)
 	}
 }
