@@ -133,6 +133,29 @@ func helper(args []string) int {
 			}
 		}
 		fmt.Println("filled")
+	case "deep":
+		// deep N KIB: N files of KIB KiB each, in a folder nested deeper
+		// than a path can name (PATH_MAX), made one level at a time.
+		n, _ := strconv.Atoi(args[1])
+		kib, _ := strconv.Atoi(args[2])
+		name := strings.Repeat("d", 250)
+		for range 20 {
+			if err := os.Mkdir(name, 0o755); err != nil {
+				fmt.Println("mkdir:", err)
+				return 1
+			}
+			if err := os.Chdir(name); err != nil {
+				fmt.Println("chdir:", err)
+				return 1
+			}
+		}
+		for i := range n {
+			if err := os.WriteFile(fmt.Sprintf("f%d", i), make([]byte, kib<<10), 0o644); err != nil {
+				fmt.Println("write:", err)
+				return 1
+			}
+		}
+		fmt.Println("filled")
 	case "fork":
 		n := 0
 		var err error
@@ -379,6 +402,17 @@ func TestScratchBytesLimit(t *testing.T) {
 	out, exit := run(t, Limits{FileSize: 1 << 20, ScratchBytes: 4 << 20}, "fill", "16", "1024")
 	o := exit.Overrun
 	if o == nil || o.Limit != ScratchBytesLimit || o.Max != 4<<20 || o.Used <= o.Max {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, o, out)
+	}
+}
+
+// TestScratchBytesLimitDeep: the files are in a folder nested deeper than
+// a path can name, which no walk by paths can reach.
+func TestScratchBytesLimitDeep(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{FileSize: 1 << 20, ScratchBytes: 4 << 20}, "deep", "16", "1024")
+	o := exit.Overrun
+	if o == nil || o.Limit != ScratchBytesLimit || o.Used <= o.Max {
 		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, o, out)
 	}
 }

@@ -3,12 +3,12 @@ package sandbox
 import (
 	"bytes"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // watchPeriod is how often the init measures the run as a whole: often
@@ -225,20 +225,57 @@ func (w *watcher) scratchOverrun() *Overrun {
 // stops counting past maxFiles entries (when maxFiles > 0), so that a
 // flood of files costs one walk of that many at most.
 func scratchUse(dir string, maxFiles int) (size int64, files int) {
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return nil // an entry removed meanwhile; the folder itself
-		}
-		files++
-		if maxFiles > 0 && files > maxFiles {
-			return filepath.SkipAll
-		}
-		if d.Type().IsRegular() {
-			if fi, err := d.Info(); err == nil {
-				size += fi.Size()
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return 0, 0
+	}
+	u := &folderUse{max: maxFiles}
+	u.walk(fd)
+	return u.size, u.files
+}
+
+// folderUse is the count of a walk of a folder. The walk goes by
+// descriptors, each folder opened from its parent's (openat), never by
+// its whole path: a folder nested deeper than a path can name (PATH_MAX),
+// made one level at a time, hides nothing from it.
+type folderUse struct {
+	max   int
+	size  int64
+	files int
+	full  bool // past max: the walk stops
+}
+
+// walk counts the folder open as fd, and what it holds, and closes fd.
+func (u *folderUse) walk(fd int) {
+	dir := os.NewFile(uintptr(fd), "")
+	defer dir.Close()
+	for {
+		names, err := dir.Readdirnames(256)
+		for _, name := range names {
+			u.files++
+			if u.max > 0 && u.files > u.max {
+				u.full = true
+				return
+			}
+			var st unix.Stat_t
+			if unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW) != nil {
+				continue // removed meanwhile
+			}
+			switch st.Mode & unix.S_IFMT {
+			case unix.S_IFREG:
+				u.size += st.Size
+			case unix.S_IFDIR:
+				sub, err := unix.Openat(fd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+				if err != nil {
+					continue
+				}
+				if u.walk(sub); u.full {
+					return
+				}
 			}
 		}
-		return nil
-	})
-	return size, files
+		if err != nil {
+			return // io.EOF: the folder is read
+		}
+	}
 }
