@@ -38,9 +38,9 @@ const initFailed = 125
 
 // runInit is the life of the init, process 1 of the run's pid namespace:
 // it builds the program's view of the machine, sets the limits, gives up
-// its privileges, starts the program, waits for it, counts what it left
-// running, reports on the status descriptor and exits, which ends every
-// process left in the namespace.
+// its privileges, starts the program, watches the run as a whole while it
+// waits for it, counts what it left running, reports on the status
+// descriptor and exits, which ends every process left in the namespace.
 func runInit(data string) {
 	// Capabilities, the bounding set and no_new_privs belong to a thread:
 	// everything is done, and the program forked, from this one.
@@ -94,12 +94,14 @@ func runInit(data string) {
 	if err != nil {
 		fail("starting the program", err)
 	}
+	watch := startWatch(is.Limits, is.Scratch)
 	ws, ru := waitFor(pid)
 	grace := is.LeftGrace
 	if grace <= 0 {
 		grace = DefaultLeftGrace
 	}
 	exit := Exit{Pid: pid, Left: leftBehind(grace), CPU: time.Duration(ru.Utime.Nano() + ru.Stime.Nano())}
+	exit.Overrun, exit.Memory = watch.end()
 	if ws.Signaled() {
 		exit.Signal = int(ws.Signal())
 	} else {

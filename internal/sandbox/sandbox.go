@@ -3,9 +3,10 @@
 // namespaces of its own, seeing a read-only view of the machine that holds
 // only its own binary, a scratch folder it may write, a few devices and the
 // /proc of its own pid namespace, under limits on memory, processes, CPU
-// time and file size. When the run ends, every process of it is dead: the
-// pid namespace's first process is the sandbox's own init, and when it
-// exits the kernel kills everything else in the namespace.
+// time and file size, and on the memory and scratch folder of the whole
+// run. When the run ends, every process of it is dead: the pid namespace's
+// first process is the sandbox's own init, and when it exits the kernel
+// kills everything else in the namespace.
 //
 // It needs no daemon, no helper binary and no set-up: the grader's own
 // binary is re-executed as the init (see Init), unprivileged user
@@ -33,7 +34,10 @@ import (
 type Limits struct {
 	// Memory is the address space of each process, in bytes (RLIMIT_AS).
 	// A Go program reserves more than it uses: 4 GiB leaves any honest
-	// program room and stops one that allocates without end.
+	// program room and stops one that allocates without end. The init
+	// lives under it too (an rlimit is inherited at fork, and cannot be
+	// raised again): under 2 GiB, the init's own Go runtime, which
+	// reserves over 1 GiB as it starts, may find no room to grow.
 	Memory int64
 	// Processes is how many processes and threads the run may have at
 	// once (RLIMIT_NPROC, counted in the run's own user namespace). A Go
@@ -45,6 +49,27 @@ type Limits struct {
 	// FileSize is the largest file a process may write (RLIMIT_FSIZE), in
 	// bytes; past it the write fails and the process gets SIGXFSZ.
 	FileSize int64
+
+	// The limits above are the kernel's, each on one process. Those below
+	// are on the whole run, which no rlimit bounds: the sandbox's init
+	// measures the run every 50 ms and, past one, kills every process of
+	// it and says which in Exit.Overrun.
+
+	// TotalMemory is the memory all the run's processes hold together, in
+	// bytes: their resident anonymous and shared-memory pages (RssAnon
+	// and RssShmem), not the pages of the files they run from, which the
+	// kernel shares and may drop. It holds a program built with the race
+	// detector, which takes no Memory limit, and a program that starts
+	// many processes, each under Memory.
+	TotalMemory int64
+	// ScratchBytes is the size of all the files in the scratch folder
+	// together, in bytes, as their lengths add up (the same on every file
+	// system): many files each under FileSize cannot fill the disk.
+	ScratchBytes int64
+	// ScratchFiles is how many files, folders and links the scratch
+	// folder may hold, the grader's own included, so that a flood of
+	// empty files cannot use up the file system's inodes.
+	ScratchFiles int
 }
 
 // DefaultLimits are generous for the workbook's programs, which start a
@@ -55,6 +80,11 @@ var DefaultLimits = Limits{
 	Processes: 1024,
 	CPU:       30 * time.Second,
 	FileSize:  64 << 20,
+	// A workbook program built with the race detector holds some 15 MiB
+	// per process: a run of a hundred fits.
+	TotalMemory:  2 << 30,
+	ScratchBytes: 256 << 20,
+	ScratchFiles: 4096,
 }
 
 // Spec is one run of a program in a sandbox.
@@ -100,6 +130,44 @@ type Exit struct {
 	// CPU is the processor time the program's own process used: at the
 	// limit, the kernel kills it.
 	CPU time.Duration
+	// Memory is the most memory the run's processes were seen to hold
+	// together (as TotalMemory counts it), when it is limited.
+	Memory int64
+	// Overrun, when not nil, is the limit on the whole run that the run
+	// went past: the sandbox killed every process of it then, or found
+	// the scratch folder past its limit when the run ended.
+	Overrun *Overrun `json:",omitempty"`
+}
+
+// Limit names one of the limits on a whole run: a field of Limits.
+type Limit string
+
+// The limits on a whole run, as an Overrun names them.
+const (
+	TotalMemoryLimit  Limit = "TotalMemory"
+	ScratchBytesLimit Limit = "ScratchBytes"
+	ScratchFilesLimit Limit = "ScratchFiles"
+)
+
+// Overrun is a run past one of its limits as a whole, with the facts: the
+// sandbox's account of why it stopped the run, which a grader turns into a
+// verdict.
+type Overrun struct {
+	Limit Limit
+	Max   int64 // the limit: bytes, or files
+	Used  int64 // what the sandbox measured past it
+}
+
+func (o *Overrun) String() string {
+	switch o.Limit {
+	case TotalMemoryLimit:
+		return fmt.Sprintf("the run's processes held %d bytes of memory, over the limit of %d", o.Used, o.Max)
+	case ScratchBytesLimit:
+		return fmt.Sprintf("the scratch folder held %d bytes, over the limit of %d", o.Used, o.Max)
+	case ScratchFilesLimit:
+		return fmt.Sprintf("the scratch folder held %d files, over the limit of %d", o.Used, o.Max)
+	}
+	return fmt.Sprintf("%s: %d, over the limit of %d", o.Limit, o.Used, o.Max)
 }
 
 // ExitCode is the exit status, or -N when the program was killed by

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -87,6 +88,74 @@ func helper(args []string) int {
 			keep = append(keep, b)
 		}
 		fmt.Println("allocated", len(keep))
+	case "hold":
+		// hold N MIB FOR: N children each hold MIB MiB of memory for FOR
+		// (a duration, or "ever"), and the program waits for them.
+		n, _ := strconv.Atoi(args[1])
+		var cmds []*exec.Cmd
+		for range n {
+			cmd := exec.Command("/proc/self/exe", "alloc1", args[2], args[3])
+			cmd.Env = []string{helperEnv + "=1"}
+			cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+			if err := cmd.Start(); err != nil {
+				fmt.Println("start:", err)
+				return 1
+			}
+			cmds = append(cmds, cmd)
+		}
+		for _, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				fmt.Println("wait:", err)
+				return 1
+			}
+		}
+		fmt.Println("held")
+	case "alloc1":
+		mib, _ := strconv.Atoi(args[1])
+		b := make([]byte, mib<<20)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		if args[2] == "ever" {
+			time.Sleep(time.Hour)
+		}
+		d, _ := time.ParseDuration(args[2])
+		time.Sleep(d)
+		runtime.KeepAlive(b)
+	case "fill":
+		// fill N KIB: N files of KIB KiB each, in the working folder.
+		n, _ := strconv.Atoi(args[1])
+		kib, _ := strconv.Atoi(args[2])
+		for i := range n {
+			if err := os.WriteFile(fmt.Sprintf("f%d", i), make([]byte, kib<<10), 0o644); err != nil {
+				fmt.Println("write:", err)
+				return 1
+			}
+		}
+		fmt.Println("filled")
+	case "deep":
+		// deep N KIB: N files of KIB KiB each, in a folder nested deeper
+		// than a path can name (PATH_MAX), made one level at a time.
+		n, _ := strconv.Atoi(args[1])
+		kib, _ := strconv.Atoi(args[2])
+		name := strings.Repeat("d", 250)
+		for range 20 {
+			if err := os.Mkdir(name, 0o755); err != nil {
+				fmt.Println("mkdir:", err)
+				return 1
+			}
+			if err := os.Chdir(name); err != nil {
+				fmt.Println("chdir:", err)
+				return 1
+			}
+		}
+		for i := range n {
+			if err := os.WriteFile(fmt.Sprintf("f%d", i), make([]byte, kib<<10), 0o644); err != nil {
+				fmt.Println("write:", err)
+				return 1
+			}
+		}
+		fmt.Println("filled")
 	case "fork":
 		n := 0
 		var err error
@@ -294,9 +363,87 @@ func TestMemoryLimit(t *testing.T) {
 		t.Skip("the race detector's shadow memory takes no address-space limit")
 	}
 	t.Parallel()
-	out, exit := run(t, Limits{Memory: 1 << 30}, "alloc")
+	// The init lives under the limit too, and a Go process reserves over
+	// 1 GiB of address space as it starts: 2 GiB leaves it room.
+	out, exit := run(t, Limits{Memory: 2 << 30}, "alloc")
 	if exit.ExitCode() != 2 || !strings.Contains(out, "fatal error: out of memory") {
 		t.Errorf("exit %+v, output:\n%.500s", exit, out)
+	}
+}
+
+// TestTotalMemoryLimit: four processes, each far under the limit on
+// address space, hold more than the run may in all: the run is stopped.
+func TestTotalMemoryLimit(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{Memory: DefaultLimits.Memory, TotalMemory: 256 << 20}, "hold", "4", "128", "ever")
+	o := exit.Overrun
+	if o == nil || o.Limit != TotalMemoryLimit || o.Max != 256<<20 || o.Used <= o.Max || exit.Signal != int(syscall.SIGKILL) {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, o, out)
+	}
+}
+
+// TestUnderTotalMemoryLimit: a run that holds less than its limit is seen
+// holding it, and ends by itself.
+func TestUnderTotalMemoryLimit(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{TotalMemory: 1 << 30}, "hold", "2", "32", "1s")
+	if exit.ExitCode() != 0 || exit.Overrun != nil || out != "held\n" {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, exit.Overrun, out)
+	}
+	if exit.Memory < 64<<20 || exit.Memory > 1<<30 {
+		t.Errorf("the run was seen holding %d bytes, want at least the 64 MiB it held", exit.Memory)
+	}
+}
+
+// TestScratchBytesLimit: files each far under the limit on file size fill
+// the scratch folder past the limit on it.
+func TestScratchBytesLimit(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{FileSize: 1 << 20, ScratchBytes: 4 << 20}, "fill", "16", "1024")
+	o := exit.Overrun
+	if o == nil || o.Limit != ScratchBytesLimit || o.Max != 4<<20 || o.Used <= o.Max {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, o, out)
+	}
+}
+
+// TestScratchBytesLimitDeep: the files are in a folder nested deeper than
+// a path can name, which no walk by paths can reach.
+func TestScratchBytesLimitDeep(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{FileSize: 1 << 20, ScratchBytes: 4 << 20}, "deep", "16", "1024")
+	o := exit.Overrun
+	if o == nil || o.Limit != ScratchBytesLimit || o.Used <= o.Max {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, o, out)
+	}
+}
+
+// TestScratchFilesLimit: empty files, past the limit on their number.
+func TestScratchFilesLimit(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{ScratchFiles: 100}, "fill", "500", "0")
+	o := exit.Overrun
+	if o == nil || o.Limit != ScratchFilesLimit || o.Max != 100 || o.Used <= o.Max {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, o, out)
+	}
+}
+
+// TestUnderScratchLimits: a run that leaves less than the limits in its
+// scratch folder is not stopped.
+func TestUnderScratchLimits(t *testing.T) {
+	t.Parallel()
+	out, exit := run(t, Limits{ScratchBytes: 4 << 20, ScratchFiles: 100}, "fill", "3", "1024")
+	if exit.ExitCode() != 0 || exit.Overrun != nil || out != "filled\n" {
+		t.Errorf("exit %+v (overrun %v), output:\n%.500s", exit, exit.Overrun, out)
+	}
+}
+
+func TestHeldMemory(t *testing.T) {
+	status := "Name:\tq2\nVmRSS:\t  9000 kB\nRssAnon:\t    1000 kB\nRssFile:\t    7000 kB\nRssShmem:\t      24 kB\nThreads:\t5\n"
+	if got, want := heldMemory([]byte(status)), int64(1024<<10); got != want {
+		t.Errorf("heldMemory = %d, want %d (RssAnon and RssShmem, not RssFile)", got, want)
+	}
+	if got := heldMemory([]byte("Name:\tq2\nState:\tZ (zombie)\n")); got != 0 {
+		t.Errorf("a zombie holds %d bytes", got)
 	}
 }
 
@@ -377,6 +524,48 @@ func BenchmarkRun(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkWatch is the price of the limits on a whole run, which the init
+// measures every watchPeriod: a run of five processes that lasts a second,
+// with and without them. cpu-ms/op is the CPU time of the init and the
+// program together.
+func BenchmarkWatch(b *testing.B) {
+	if err := Available(); err != nil {
+		b.Skip(err)
+	}
+	exe, _ := os.Executable()
+	dir := b.TempDir()
+	childCPU := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	for _, c := range []struct {
+		name string
+		lim  Limits
+	}{
+		{"watched", Limits{Processes: 256, TotalMemory: DefaultLimits.TotalMemory, ScratchBytes: DefaultLimits.ScratchBytes, ScratchFiles: DefaultLimits.ScratchFiles}},
+		{"unwatched", Limits{Processes: 256}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			before := childCPU()
+			defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
+			for b.Loop() {
+				c, err := Command(Spec{Path: exe, Args: []string{"helper", "hold", "4", "8", "1s"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: c.lim})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := c.Start(); err != nil {
+					b.Fatal(err)
+				}
+				c.Wait()
+				if _, err := c.Exit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // TestInheritsNoDescriptor: a descriptor the grader inherited without

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/process"
 )
 
@@ -98,6 +99,13 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 	case res.Overflow != "":
 		return fmt.Sprintf("%s printed more than %s on %s and was stopped", n, formatBytes(res.Cap), res.Overflow),
 			Fail, fmt.Sprintf("printed too much (kept the first %s)", formatBytes(res.Cap))
+	case res.Overrun != nil:
+		s := overrunReason(res.Overrun, killedBySupervisor(res.Code))
+		next := "a program of the workbook writes only to its standard output and error"
+		if res.Overrun.Limit == sandbox.TotalMemoryLimit {
+			next = "the workbook's programs need a few MiB each: look for a slice or map that grows without end, or processes started in a loop that does not stop"
+		}
+		return n + " " + s + ": " + next, Fail, s
 	case res.Panicked:
 		return fmt.Sprintf("%s panicked: %s", n, res.Crash), Fail, "panicked"
 	case res.Crash != "":
@@ -130,6 +138,27 @@ func judgeRun(res *runResult, neg bool) (msg string, status Status, reason strin
 // data race.
 const raceReason = "had a data race"
 
+// overrunReason says which limit on the whole run a program went past:
+// "used more than 2 GiB of memory in all, and was stopped". A scratch
+// folder found past its limit when the run had ended was not stopped.
+func overrunReason(o *sandbox.Overrun, stopped bool) string {
+	var s string
+	switch o.Limit {
+	case sandbox.TotalMemoryLimit:
+		s = fmt.Sprintf("used more than %s of memory in all", formatBytes(o.Max))
+	case sandbox.ScratchBytesLimit:
+		s = fmt.Sprintf("wrote more than %s of files in its folder", formatBytes(o.Max))
+	case sandbox.ScratchFilesLimit:
+		s = fmt.Sprintf("made more than %s in its folder", plural(int(o.Max), "file", "files"))
+	default:
+		s = "went past its sandbox's limit " + string(o.Limit)
+	}
+	if stopped {
+		s += ", and was stopped"
+	}
+	return s
+}
+
 // describeEnd says briefly how a run ended, for the transcript.
 func describeEnd(res *runResult) string {
 	switch {
@@ -137,6 +166,8 @@ func describeEnd(res *runResult) string {
 		return fmt.Sprintf("timed out after %v", res.TimedOut)
 	case res.Overflow != "":
 		return "stopped: too much output on " + res.Overflow
+	case res.Overrun != nil:
+		return "stopped: past its sandbox's limit " + string(res.Overrun.Limit)
 	case res.Code < 0:
 		return fmt.Sprintf("killed by signal %d", -res.Code)
 	}
@@ -168,9 +199,12 @@ func errorLine(name, stderr string) string {
 	return line
 }
 
-// formatBytes writes a size as the caps are given: "1 MiB", "64 KiB".
+// formatBytes writes a size as the caps and limits are given: "2 GiB",
+// "1 MiB", "64 KiB".
 func formatBytes(n int64) string {
 	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:

@@ -48,6 +48,9 @@ type runResult struct {
 	Left     int           // processes it left running when it ended, which its sandbox killed
 	CPU      time.Duration // the processor time it used, when sandboxed
 	CPULimit time.Duration // the most its sandbox allowed it, or 0
+	// Overrun is the limit on the whole run (memory, scratch folder) its
+	// sandbox stopped it for, or nil.
+	Overrun  *sandbox.Overrun
 	Duration time.Duration
 }
 
@@ -192,7 +195,7 @@ func supervise(ctx context.Context, spec runSpec) (*runResult, error) {
 		switch {
 		case err == nil:
 			res.Code, res.Pid, res.Left, res.CPU = exit.ExitCode(), exit.Pid, exit.Left, exit.CPU
-			res.CPULimit = spec.Sandbox.CPU
+			res.CPULimit, res.Overrun = spec.Sandbox.CPU, exit.Overrun
 		case !errors.Is(err, sandbox.ErrNotEnded):
 			return nil, fmt.Errorf("scenario: running %s: %w", spec.Name, err)
 		}

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/procbook/procbook/internal/sandbox"
 )
 
 func TestSuperviseKillsGrandchildren(t *testing.T) {
@@ -54,4 +56,36 @@ func alive(pid int) bool {
 	s := string(stat)
 	i := strings.LastIndexByte(s, ')')
 	return i < 0 || i+2 >= len(s) || s[i+2] != 'Z'
+}
+
+// TestSuperviseSandboxStopsARunPastItsMemory: four processes, each under
+// every limit on one process, hold more memory in all than the run may;
+// the verdict says so.
+func TestSuperviseSandboxStopsARunPastItsMemory(t *testing.T) {
+	t.Parallel()
+	if err := sandbox.Available(); err != nil {
+		t.Skip(err)
+	}
+	exe := fixtureExe(t)
+	dir := t.TempDir()
+	lim := sandbox.DefaultLimits
+	lim.TotalMemory = 256 << 20
+	res, err := supervise(context.Background(), runSpec{
+		Path:      exe,
+		Args:      []string{"hold", "4", "128"},
+		Name:      "fixture",
+		Dir:       dir,
+		Env:       []string{"PATH=/nonexistent"},
+		Timeout:   time.Minute,
+		OutputCap: DefaultOutputCap,
+		Sandbox:   &lim,
+		Scratch:   dir,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, status, reason := judgeRun(res, false)
+	if want := "fixture used more than 256 MiB of memory in all, and was stopped"; !strings.HasPrefix(msg, want+": ") || status != Fail || reason != strings.TrimPrefix(want, "fixture ") {
+		t.Errorf("verdict %s %q (%q), want %q; stderr:\n%s", status, msg, reason, want, res.Stderr)
+	}
 }

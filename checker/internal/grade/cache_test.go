@@ -46,6 +46,9 @@ func TestCache(t *testing.T) {
 		with(func(g *grader) { g.opts.OutputCap = 1 << 21 }).cacheKey("q3", "src"),
 		with(func(g *grader) { g.opts.UnsafeNoSandbox = true }).cacheKey("q3", "src"),
 		with(func(g *grader) { g.opts.Sandbox.Processes = 9 }).cacheKey("q3", "src"),
+		with(func(g *grader) { g.opts.Sandbox.TotalMemory = 1 << 30 }).cacheKey("q3", "src"),
+		with(func(g *grader) { g.opts.Sandbox.ScratchBytes = 1 << 20 }).cacheKey("q3", "src"),
+		with(func(g *grader) { g.opts.Sandbox.ScratchFiles = 9 }).cacheKey("q3", "src"),
 	} {
 		if other == key {
 			t.Errorf("key %s does not depend on all its inputs", key)

@@ -63,3 +63,16 @@ func (e *EntryError) Error() string {
 }
 
 func (e *EntryError) Unwrap() error { return e.Err }
+
+// kindError is an archive entry of a kind that has no place in a
+// submission: a fifo, a device, a socket. It wraps ErrUnsupported, and
+// says what the entry is in plain words, and what a submission may hold.
+type kindError struct {
+	Kind string // in plain words: "a named pipe (fifo)"
+}
+
+func (e *kindError) Error() string {
+	return e.Kind + ": a submission holds only files, folders and links"
+}
+
+func (e *kindError) Unwrap() error { return ErrUnsupported }

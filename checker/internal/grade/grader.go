@@ -171,7 +171,8 @@ func (o Options) verdictOptions() string {
 		return s + "no sandbox"
 	}
 	l := o.Sandbox
-	return s + fmt.Sprintf("sandbox: memory %d bytes, %d processes, cpu %v, files %d bytes", l.Memory, l.Processes, l.CPU, l.FileSize)
+	return s + fmt.Sprintf("sandbox: memory %d bytes, %d processes, cpu %v, files %d bytes; run: memory %d bytes, scratch %d bytes, %d files",
+		l.Memory, l.Processes, l.CPU, l.FileSize, l.TotalMemory, l.ScratchBytes, l.ScratchFiles)
 }
 
 // newGrader fills in the defaults of opts.
@@ -360,11 +361,12 @@ func (g *grader) prepare(sub Submission, dir string) *prepared {
 		return p
 	}
 	// An entry refused costs the exercise it is in, and nothing outside
-	// the exercises.
+	// the exercises. Its name is compared as unpacking wrote it, without
+	// an archiver's "./" or backslashes.
 	for _, e := range refused {
 		for _, name := range names {
 			dir, err := filepath.Rel(root, filepath.Join(exDir, name))
-			if err == nil && strings.HasPrefix(e.Entry+"/", filepath.ToSlash(dir)+"/") && p.broken[name] == nil {
+			if err == nil && strings.HasPrefix(entryPath(e.Entry)+"/", filepath.ToSlash(dir)+"/") && p.broken[name] == nil {
 				p.broken[name] = e
 			}
 		}

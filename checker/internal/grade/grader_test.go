@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -487,5 +488,72 @@ func TestGradeBadLinkCostsItsExercise(t *testing.T) {
 	}
 	if outside.Error != "" || outside.Score != outside.MaxScore {
 		t.Errorf("outside: %q, %d of %d", outside.Error, outside.Score, outside.MaxScore)
+	}
+}
+
+// TestGradeBadEntryCostsItsExercise grades archives, of both kinds, whose
+// one entry is of a kind that has no place in a submission (a fifo, a
+// device), or a link out: inside an exercise, however the archiver wrote
+// its name ("./exercises/…", backslashes), it costs that exercise only,
+// with a message naming it; outside the exercises, nothing.
+func TestGradeBadEntryCostsItsExercise(t *testing.T) {
+	dir := t.TempDir()
+	root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
+	writeFiles(t, root, map[string]string{"go.mod": "module github.com/procbook/procbook\n"})
+	if err := os.MkdirAll(class, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fifo, char, block := fs.ModeNamedPipe, fs.ModeDevice|fs.ModeCharDevice, fs.ModeDevice
+	cases := []struct {
+		student string
+		prefix  string // of every name, as archivers write them
+		bad     gradetest.Entry
+		message string // q3's, or "" when it costs nothing
+	}{
+		{"zipfifo.zip", "", gradetest.Entry{Name: "exercises/q3/pipe", Type: fifo}, "zipfifo.zip: exercises/q3/pipe: a named pipe (fifo): a submission holds only files, folders and links"},
+		{"tarfifo.tar.gz", "", gradetest.Entry{Name: "exercises/q3/pipe", Type: fifo}, "tarfifo.tar.gz: exercises/q3/pipe: a named pipe (fifo): a submission holds only files, folders and links"},
+		{"dotted.tar.gz", "./", gradetest.Entry{Name: "exercises/q3/tty", Type: char}, "dotted.tar.gz: ./exercises/q3/tty: a character device: a submission holds only files, folders and links"},
+		{"wrapped.zip", "procbook-main/", gradetest.Entry{Name: "exercises/q3/disk", Type: block}, "wrapped.zip: procbook-main/exercises/q3/disk: a block device: a submission holds only files, folders and links"},
+		{"windows.zip", "", gradetest.Entry{Name: `exercises\q3\pipe`, Type: fifo}, `windows.zip: exercises\q3\pipe: a named pipe (fifo): a submission holds only files, folders and links`},
+		{"dottedlink.tar.gz", "./", gradetest.Entry{Name: "exercises/q3/data.go", Link: "/etc/passwd"}, "dottedlink.tar.gz: ./exercises/q3/data.go: link points outside the submission: -> /etc/passwd"},
+		{"outzip.zip", "", gradetest.Entry{Name: "venv/run/pipe", Type: fifo}, ""},
+		{"outtar.tar.gz", "./", gradetest.Entry{Name: "venv/dev/null", Type: char}, ""},
+	}
+	for _, c := range cases {
+		entries := []gradetest.Entry{
+			{Name: c.prefix + "exercises/q3/main.go", Body: "PASS"},
+			{Name: c.prefix + "exercises/q6/main.go", Body: "PASS"},
+			c.bad,
+		}
+		entries[2].Name = c.prefix + entries[2].Name
+		write := gradetest.WriteZip
+		if strings.HasSuffix(c.student, ".tar.gz") {
+			write = gradetest.WriteTarGz
+		}
+		if err := write(filepath.Join(class, c.student), entries); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := &fakeChecker{t: t, root: root}
+	gb, err := Grade(context.Background(), class, Options{Root: root, Exercises: testManifest, Timeout: 3 * time.Second, TempDir: t.TempDir(), noPolicy: true, Check: f.check})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Student{}
+	for _, s := range gb.Students {
+		got[s.ID] = s
+	}
+	for _, c := range cases {
+		_, id := archiveKind(c.student)
+		s := got[id]
+		q3, q6 := s.Exercises[0], s.Exercises[1]
+		switch {
+		case s.Error != "":
+			t.Errorf("%s: the whole submission failed: %s", c.student, s.Error)
+		case c.message == "" && s.Score != s.MaxScore:
+			t.Errorf("%s: %d of %d for an entry outside the exercises; q3 %s %q", c.student, s.Score, s.MaxScore, q3.Status, q3.Message)
+		case c.message != "" && (q3.Status != Error || !strings.HasSuffix(q3.Message, c.message) || q6.Status != Pass):
+			t.Errorf("%s: q3 %s %q, want an error ending %q; q6 %s", c.student, q3.Status, q3.Message, c.message, q6.Status)
+		}
 	}
 }

@@ -119,11 +119,17 @@ func (u *unpacker) fail(entry string, err error) error {
 	return &EntryError{Submission: u.name, Entry: entry, Err: err}
 }
 
-// local turns an entry's name into a clean slash path relative to the
-// archive's root, or fails when the name would land outside it. Backslashes
+// entryPath turns an entry's name as an archive gives it into a clean slash
+// path: `./procbook\exercises/q3/` is "procbook/exercises/q3". Backslashes
 // count as separators, as archivers on Windows write them.
+func entryPath(name string) string {
+	return path.Clean(strings.ReplaceAll(name, `\`, "/"))
+}
+
+// local turns an entry's name into a clean slash path relative to the
+// archive's root (entryPath), or fails when the name would land outside it.
 func (u *unpacker) local(name string) (string, error) {
-	clean := path.Clean(strings.ReplaceAll(name, `\`, "/"))
+	clean := entryPath(name)
 	if clean == "." {
 		return clean, nil
 	}
@@ -286,7 +292,7 @@ func (u *unpacker) zip(archive string) error {
 				return err
 			}
 		default:
-			u.refuse(f.Name, fmt.Errorf("%w: a %v", ErrUnsupported, mode.Type()))
+			u.refuse(f.Name, &kindError{Kind: kindName(mode.Type())})
 		}
 	}
 	return nil
@@ -355,7 +361,29 @@ func (u *unpacker) tarGz(archive string) error {
 				return err
 			}
 		default:
-			u.refuse(h.Name, fmt.Errorf("%w: tar entry of type %q", ErrUnsupported, h.Typeflag))
+			kind := kindName(h.FileInfo().Mode().Type())
+			if kind == "" {
+				kind = fmt.Sprintf("an entry of tar type %q", h.Typeflag)
+			}
+			u.refuse(h.Name, &kindError{Kind: kind})
 		}
 	}
+}
+
+// kindName names, in plain words, a kind of file that has no place in a
+// submission, or returns "" for one it does not know.
+func kindName(t fs.FileMode) string {
+	switch {
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe (fifo)"
+	case t&fs.ModeCharDevice != 0:
+		return "a character device"
+	case t&fs.ModeDevice != 0:
+		return "a block device"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t != 0:
+		return fmt.Sprintf("a file of kind %v", t)
+	}
+	return ""
 }

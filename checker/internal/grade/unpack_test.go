@@ -2,6 +2,7 @@ package grade
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -110,6 +111,9 @@ func TestUnpackRefuses(t *testing.T) {
 		{"file too big", []gradetest.Entry{{Name: "big", Body: strings.Repeat("x", 101)}}, Limits{MaxFileBytes: 100}, ErrTooBig},
 		{"too big in all", []gradetest.Entry{{Name: "a", Body: strings.Repeat("x", 60)}, {Name: "b", Body: strings.Repeat("x", 60)}}, Limits{MaxBytes: 100}, ErrTooBig},
 		{"bomb", []gradetest.Entry{{Name: "bomb", Body: strings.Repeat("\x00", 10<<20)}}, Limits{MaxBytes: 1 << 20}, ErrTooBig},
+		{"fifo", []gradetest.Entry{{Name: "q3/main.go", Body: "x"}, {Name: "q3/pipe", Type: fs.ModeNamedPipe}}, DefaultLimits, ErrUnsupported},
+		{"character device", []gradetest.Entry{{Name: "q3/tty", Type: fs.ModeDevice | fs.ModeCharDevice}}, DefaultLimits, ErrUnsupported},
+		{"block device", []gradetest.Entry{{Name: "q3/disk", Type: fs.ModeDevice}}, DefaultLimits, ErrUnsupported},
 	}
 	for _, a := range archivers {
 		for _, tt := range tests {
@@ -134,6 +138,23 @@ func TestUnpackRefuses(t *testing.T) {
 				listTree(t, dest)
 			})
 		}
+	}
+}
+
+// TestUnpackNamesTheKind: an entry of a kind that has no place in a
+// submission is refused in plain words, and nothing is made for it.
+func TestUnpackNamesTheKind(t *testing.T) {
+	for _, a := range archivers {
+		t.Run(a.ext, func(t *testing.T) {
+			dest, err := unpackEntries(t, a.ext, a.write, []gradetest.Entry{{Name: "q3/pipe", Type: fs.ModeNamedPipe}, {Name: "q3/main.go", Body: "x"}}, DefaultLimits)
+			var kind *kindError
+			if !errors.As(err, &kind) || err.Error() != "grade: alice"+a.ext+": q3/pipe: a named pipe (fifo): a submission holds only files, folders and links" {
+				t.Errorf("Unpack: %v", err)
+			}
+			if diff := cmp.Diff([]string{"q3/", "q3/main.go"}, listTree(t, dest)); diff != "" {
+				t.Errorf("unpacked (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
