@@ -26,9 +26,11 @@ type buildSpec struct {
 	Cache   string // the program cache's folder (programcache.go), or ""
 }
 
-// buildSlots bounds the builds running at once: the go command already
-// uses every core for one build.
-var buildSlots = make(chan struct{}, max(1, runtime.NumCPU()/2))
+// buildSlots bounds the builds running at once, one a core. With the
+// packages it needs compiled already, as they are after the first, the
+// go command compiles one small package and links it, on about one core:
+// fewer builds at once would leave cores idle while a class is graded.
+var buildSlots = make(chan struct{}, runtime.NumCPU())
 
 // build compiles the exercise's program from spec.Source and returns the
 // binary's path. A program that does not compile is a *BuildError; any
