@@ -482,6 +482,13 @@ func TestUnavailableSaysHow(t *testing.T) {
 	}
 }
 
+// childCPU reports the CPU time of the children waited for so far.
+func childCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // BenchmarkRun is the price of a sandbox: a program that prints a line,
 // run in one and run plainly.
 func BenchmarkRun(b *testing.B) {
@@ -490,12 +497,6 @@ func BenchmarkRun(b *testing.B) {
 	}
 	exe, _ := os.Executable()
 	dir := b.TempDir()
-	// childCPU reports the CPU time of the children waited for so far.
-	childCPU := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	b.Run("sandboxed", func(b *testing.B) {
 		before := childCPU()
 		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
@@ -536,11 +537,6 @@ func BenchmarkWatch(b *testing.B) {
 	}
 	exe, _ := os.Executable()
 	dir := b.TempDir()
-	childCPU := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	for _, c := range []struct {
 		name string
 		lim  Limits
