@@ -69,6 +69,7 @@ const (
 	queueRingTail
 	queueRingHeadWaiters
 	queueRingTailWaiters
+	queueRingRoomWanted
 	queueWords
 )
 
@@ -101,7 +102,8 @@ func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
 		buf:  seg.mem[headerSize : headerSize+queueRingSize],
 		head: seg.word(queueRingHead), tail: seg.word(queueRingTail),
 		headWaiters: seg.word(queueRingHeadWaiters), tailWaiters: seg.word(queueRingTailWaiters),
-		seg: seg,
+		roomWanted: seg.word(queueRingRoomWanted),
+		seg:        seg,
 	}
 	q.wlock.word, q.wlock.seg = seg.word(queueWriteLock), seg
 	q.rlock.word, q.rlock.seg = seg.word(queueReadLock), seg

@@ -21,7 +21,10 @@ import "sync/atomic"
 // counter, once it has said so in a waiter word, so that the other makes a
 // wake-up call only when somebody sleeps: it stores its counter, then
 // reads the waiter word, where the sleeper adds itself to the waiter word,
-// then sleeps only if the counter still holds what it saw. Closing the
+// then sleeps only if the counter still holds what it saw. A Put waits for
+// room for the rest of its frame or a quarter of the ring, whichever is
+// less, and says how much in roomWanted, so that the Get wakes it once,
+// when that room is there, and not for every item it takes. Closing the
 // segment wakes every word, and a sleeper gives up once it sees the
 // segment closed.
 type ring struct {
@@ -29,6 +32,7 @@ type ring struct {
 	head, tail  *uint32 // bytes written, bytes read, modulo 2^32
 	headWaiters *uint32 // Gets that may sleep on head (at most one: the read lock's holder)
 	tailWaiters *uint32 // Puts that may sleep on tail (at most one: the write lock's holder)
+	roomWanted  *uint32 // the room the sleeping Put waits for
 	seg         *segment
 }
 
@@ -51,6 +55,7 @@ func (r ring) Write(b []byte) (int, error) {
 		// than for a byte keeps the two sides from waking each other for
 		// every few bytes the reader takes.
 		if want := min(uint32(len(b)-done), size/4); room < want {
+			atomic.StoreUint32(r.roomWanted, want)
 			if !r.sleep(r.tail, r.tailWaiters, tail) {
 				return done, ErrClosed
 			}
@@ -89,7 +94,9 @@ func (r ring) Read(b []byte) (int, error) {
 		c := copy(b[done:done+int(n)], r.buf[at:])
 		copy(b[done+c:done+int(n)], r.buf)
 		atomic.StoreUint32(r.tail, tail+n)
-		if atomic.LoadUint32(r.tailWaiters) > 0 {
+		// Waking the Put only once it has the room it waits for spares a
+		// wake-up call per item while the reader is the slower side.
+		if atomic.LoadUint32(r.tailWaiters) > 0 && size-(head-(tail+n)) >= atomic.LoadUint32(r.roomWanted) {
 			futexWake(r.tail, 1)
 		}
 		done += int(n)
