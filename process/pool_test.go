@@ -552,8 +552,10 @@ func TestPoolHelper(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		p.Terminate()
 	case "orphans":
-		for range 2 {
-			pid, _ := process.ApplyAsync(p, poolSleep, time.Millisecond).Get(0)
+		// Both at once, so that each worker takes one and prints its pid.
+		a, b := process.ApplyAsync(p, poolSleep, 100*time.Millisecond), process.ApplyAsync(p, poolSleep, 100*time.Millisecond)
+		for _, r := range []*process.AsyncResult[int]{a, b} {
+			pid, _ := r.Get(0)
 			fmt.Println("pid", pid)
 		}
 		process.ApplyAsync(p, poolSleep, time.Minute)
