@@ -21,11 +21,12 @@ import (
 // Lock, Queue), which can travel only in a Process's argument.
 //
 // How it works: the items' bytes go through a ring buffer of 1 MiB in
-// shared memory (ring.go), one frame per item (frame.go: a checked header,
-// numbered by two counters in shared memory), under a write lock and a
-// read lock in shared memory so that messages never interleave; two
-// counting semaphores in shared memory count free slots (Put waits on it)
-// and announced items (Get waits on it). An item that fits in the ring is
+// shared memory (ring.go; its pages are taken as items first pass through
+// them, and kept until the queue is released), one frame per item
+// (frame.go: a checked header, numbered by two counters in shared memory),
+// under a write lock and a read lock in shared memory so that messages
+// never interleave; two counting semaphores in shared memory count free
+// slots (Put waits on it) and announced items (Get waits on it). An item that fits in the ring is
 // written whole before it is announced; a larger one is announced before
 // it is written, so that it is written while a consumer reads it: such a
 // Put returns only once a Get has read all but the last megabyte of it.
