@@ -19,11 +19,13 @@ import (
 // after NewPool is Python's `with Pool() as pool:`.
 //
 // Work is handed out first come, first served: each worker takes the next
-// batch of tasks from one queue when it is free. A worker that dies in the
-// middle of a task fails that task alone with a *WorkerError and is
-// replaced; the other tasks of its batch go to the next worker, and a batch
-// that never reached the worker goes whole. A panic in a task fails that
-// task alone with a *PanicError, and the worker keeps serving.
+// batch of tasks from one queue when it is free; of the workers idle when a
+// batch comes, the one that became idle last takes it, being the quickest
+// to wake. A worker that dies in the middle of a task fails that task
+// alone with a *WorkerError and is replaced; the other tasks of its batch
+// go to the next worker, and a batch that never reached the worker goes
+// whole. A panic in a task fails that task alone with a *PanicError, and
+// the worker keeps serving.
 type Pool struct {
 	size      int
 	id        int    // this pool's number within the process, for the trace
@@ -33,7 +35,7 @@ type Pool struct {
 	maxTasks  int
 
 	mu      sync.Mutex
-	cond    *sync.Cond // signalled when work is queued or the state changes
+	idle    []chan struct{} // the wake-up channels of the slots waiting for work, the last idle last
 	state   poolState
 	queue   batchQueue
 	workers map[*worker]struct{} // the live workers, for Terminate
@@ -130,7 +132,6 @@ func NewPool(n int, opts ...PoolOption) (*Pool, error) {
 	// Start every worker now, as Python does, so that the first tasks do
 	// not wait for start-ups (a schedule would depend on them) and a pool
 	// that cannot start workers says so here rather than in every task.
-	p.cond = sync.NewCond(&p.mu)
 	workers, err := p.startWorkers(n)
 	if err != nil {
 		p.closeInitFiles()
@@ -195,8 +196,9 @@ func (p *Pool) serve(slots *sync.WaitGroup, w *worker) {
 		}
 	}()
 	var backoff time.Duration
+	wake := make(chan struct{}, 1)
 	for {
-		b := p.next()
+		b := p.next(wake)
 		if b == nil {
 			return
 		}
@@ -241,7 +243,7 @@ func (p *Pool) startFailed(b *batch, err error) {
 	p.mu.Lock()
 	if len(p.workers) > 0 {
 		p.queue.pushFront(b)
-		p.cond.Signal()
+		p.wake(1)
 		p.mu.Unlock()
 		return
 	}
@@ -268,13 +270,17 @@ func (p *Pool) pause(backoff *time.Duration) bool {
 }
 
 // next returns the next batch to run, waiting for one; nil when the pool
-// has ended or is closed and its queue is empty.
-func (p *Pool) next() *batch {
+// has ended or is closed and its queue is empty. A slot waits on wake, its
+// own channel (buffered, of one), which it puts on the pool's idle list.
+func (p *Pool) next(wake chan struct{}) *batch {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for {
 		for p.queue.len() == 0 && p.state == poolRunning {
-			p.cond.Wait()
+			p.idle = append(p.idle, wake)
+			p.mu.Unlock()
+			<-wake
+			p.mu.Lock()
 		}
 		if p.state == poolTerminated || p.queue.len() == 0 {
 			return nil
@@ -302,16 +308,22 @@ func (p *Pool) requeue(bs ...*batch) {
 		return
 	}
 	p.queue.pushFront(bs...)
-	p.signal(len(bs))
+	p.wake(len(bs))
 	p.mu.Unlock()
 }
 
-// signal wakes up to n waiting slots, one per batch queued: waking every
-// slot for one batch costs the others a context switch for nothing. The
-// caller holds p.mu.
-func (p *Pool) signal(n int) {
-	for range min(n, p.size) {
-		p.cond.Signal()
+// wake wakes up to n idle slots, one per batch queued (waking every slot
+// for one batch costs the others a context switch for nothing), the last
+// to have become idle first: its worker has just run a task, so it wakes
+// fastest. A round trip to a worker that slept through the last one took
+// half as long again (ApplyAsync then Get, one at a time, on a pool of 2).
+// The caller holds p.mu.
+func (p *Pool) wake(n int) {
+	for ; n > 0 && len(p.idle) > 0; n-- {
+		last := len(p.idle) - 1
+		p.idle[last] <- struct{}{}
+		p.idle[last] = nil
+		p.idle = p.idle[:last]
 	}
 }
 
@@ -334,7 +346,7 @@ func (p *Pool) submit(bs ...*batch) error {
 	for _, b := range bs {
 		p.queue.push(b)
 	}
-	p.signal(len(bs))
+	p.wake(len(bs))
 	return nil
 }
 
@@ -345,7 +357,7 @@ func (p *Pool) Close() error {
 	defer p.mu.Unlock()
 	if p.state == poolRunning {
 		p.state = poolClosed
-		p.cond.Broadcast()
+		p.wake(len(p.idle))
 	}
 	return nil
 }
@@ -365,7 +377,7 @@ func (p *Pool) Terminate() error {
 	for w := range p.workers {
 		live = append(live, w)
 	}
-	p.cond.Broadcast()
+	p.wake(len(p.idle))
 	p.mu.Unlock()
 	for _, b := range failed {
 		b.deliver(b, outcome{err: ErrPoolNotRunning})

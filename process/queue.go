@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"runtime"
 	"slices"
@@ -21,15 +20,17 @@ import (
 // they are copies; an item may not carry a shared object (Array, Value,
 // Lock, Queue), which can travel only in a Process's argument.
 //
-// How it works: the items' bytes go through a pipe, one frame per item
+// How it works: the items' bytes go through a ring buffer of 1 MiB in
+// shared memory (ring.go; its pages are taken as items first pass through
+// them, and kept until the queue is released), one frame per item
 // (frame.go: a checked header, numbered by two counters in shared memory),
 // under a write lock and a read lock in shared memory so that messages
 // never interleave; two counting semaphores in shared memory count free
-// slots (Put waits on it) and announced items (Get waits on it). Put
-// announces an item before writing it, so that an item larger than the
-// pipe's buffer (1 MiB on Linux) is written while a consumer reads it: such
-// a Put returns only once a Get has started to read it. An item may be at
-// most 1 GiB encoded.
+// slots (Put waits on it) and announced items (Get waits on it). An item that fits in the ring is
+// written whole before it is announced; a larger one is announced before
+// it is written, so that it is written while a consumer reads it: such a
+// Put returns only once a Get has read all but the last megabyte of it.
+// An item may be at most 1 GiB encoded.
 //
 // As with Python's, a process killed in the middle of a Put or a Get may
 // leave the queue corrupted for the others. The locks, at least, are taken
@@ -41,12 +42,11 @@ type Queue[T any] struct {
 }
 
 // sharedQueue is what Queue handles point to. Its cleanup releases the
-// segment and the pipe once no handle reaches it any more.
+// segment once no handle reaches it any more.
 type sharedQueue[T any] struct {
 	seg     *segment
 	size    int
-	r, w    *os.File  // the pipe's ends, also in seg.extra
-	pipeCap int       // how many bytes the pipe holds
+	ring    ring      // the frames' bytes, in seg after the header
 	frames  sync.Pool // *frame buffers for Put, used again
 	wlock   mutex     // held by a Put while it writes its message
 	rlock   mutex     // held by a Get while it reads its message
@@ -66,6 +66,11 @@ const (
 	queueItemsWaiters
 	queueWriteSeq // number of the last frame written, under the write lock
 	queueReadSeq  // number of the last frame read, under the read lock
+	queueRingHead // the ring's counters and waiters (see ring)
+	queueRingTail
+	queueRingHeadWaiters
+	queueRingTailWaiters
+	queueRingRoomWanted
 	queueWords
 )
 
@@ -83,17 +88,10 @@ func NewQueue[T any](size int) (*Queue[T], error) {
 	if size <= 0 || size > math.MaxInt32 {
 		return nil, fmt.Errorf("process: NewQueue(%d): the size must be between 1 and %d", size, math.MaxInt32)
 	}
-	seg, err := newSegment(headerSize, queueWords)
+	seg, err := newSegment(headerSize+queueRingSize, queueWords)
 	if err != nil {
 		return nil, err
 	}
-	r, w, err := newPipe()
-	if err != nil {
-		seg.close()
-		return nil, fmt.Errorf("process: creating a queue: %w", err)
-	}
-	growPipe(w)
-	seg.extra = []*os.File{r, w}
 	atomic.StoreUint32(seg.word(queueFreeCount), uint32(size))
 	return &Queue[T]{newSharedQueue[T](seg, size)}, nil
 }
@@ -101,8 +99,13 @@ func NewQueue[T any](size int) (*Queue[T], error) {
 func newSharedQueue[T any](seg *segment, size int) *sharedQueue[T] {
 	q := &sharedQueue[T]{seg: seg}
 	q.size = size
-	q.r, q.w = seg.extra[0], seg.extra[1]
-	q.pipeCap = pipeCapacity(q.w)
+	q.ring = ring{
+		buf:  seg.mem[headerSize : headerSize+queueRingSize],
+		head: seg.word(queueRingHead), tail: seg.word(queueRingTail),
+		headWaiters: seg.word(queueRingHeadWaiters), tailWaiters: seg.word(queueRingTailWaiters),
+		roomWanted: seg.word(queueRingRoomWanted),
+		seg:        seg,
+	}
 	q.wlock.word, q.wlock.seg = seg.word(queueWriteLock), seg
 	q.rlock.word, q.rlock.seg = seg.word(queueReadLock), seg
 	q.free = semaphore{count: seg.word(queueFreeCount), waiters: seg.word(queueFreeWaiters), seg: seg}
@@ -158,15 +161,15 @@ func (h Queue[T]) put(ctx context.Context, method string, v T) error {
 		q.free.up()
 		return ErrClosed
 	}
-	// Every byte in the pipe belongs to an announced item, which Gets will
-	// drain: an item the pipe can hold whole is written in full before
+	// Every byte in the ring belongs to an announced item, which Gets will
+	// drain: an item the ring can hold whole is written in full before
 	// anyone needs to wait for it.
-	early := len(f.b) > q.pipeCap
+	early := len(f.b) > len(q.ring.buf)
 	if early {
 		q.items.up()
 	}
 	seq := atomic.AddUint32(q.seg.word(queueWriteSeq), 1)
-	err = f.send(q.w, seq)
+	err = f.send(q.ring, seq)
 	if !early {
 		if err == nil {
 			q.items.up()
@@ -217,7 +220,7 @@ func (h Queue[T]) get(ctx context.Context, method string) (T, error) {
 		return zero, ErrClosed
 	}
 	seq := atomic.AddUint32(q.seg.word(queueReadSeq), 1)
-	kind, data, err := readFrame(q.r, seq)
+	kind, data, err := readFrame(q.ring, seq)
 	if err == nil && kind != msgItem {
 		err = &corruptError{fmt.Sprintf("a message of kind %d in a Queue", kind)}
 	}
@@ -267,11 +270,11 @@ func (q *Queue[T]) shareDecode(data []byte) error {
 		return errDecodeInUse("Queue")
 	}
 	want := shareRecord{Kind: "Queue", Elem: reflect.TypeFor[T]().String()}
-	seg, rec, err := decodeShared(data, want, queueWords, 2, func(rec shareRecord) (int, error) {
+	seg, rec, err := decodeShared(data, want, queueWords, 0, func(rec shareRecord) (int, error) {
 		if rec.Len <= 0 {
 			return 0, fmt.Errorf("size %d", rec.Len)
 		}
-		return headerSize, nil
+		return headerSize + queueRingSize, nil
 	})
 	if err != nil {
 		return err

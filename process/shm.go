@@ -23,12 +23,12 @@ import (
 const headerSize = 64
 
 // segment is one mapped shared-memory file, with what else its object owns
-// (a Queue's pipe) and the bookkeeping that makes Close safe while other
+// (a Conn's socket) and the bookkeeping that makes Close safe while other
 // goroutines of this process wait in a Lock, Put or Get.
 type segment struct {
 	f     *os.File   // the shared memory file, owned: closed by close
 	mem   []byte     // f mapped, MAP_SHARED
-	extra []*os.File // more files the object owns (a Queue's pipe ends)
+	extra []*os.File // more files the object owns (a Conn's socket)
 	words int        // how many futex words the header holds, woken by close
 
 	closed atomic.Bool
@@ -82,7 +82,7 @@ func (s *segment) word(i int) *uint32 {
 }
 
 // enter registers a goroutine that is about to wait for a long time (in a
-// futex wait, a pipe read or write), so that close waits for it to leave
+// futex wait, a socket read or write), so that close waits for it to leave
 // before unmapping the memory under its feet. It returns false, and
 // registers nothing, once the segment is closed.
 func (s *segment) enter() bool {
@@ -107,7 +107,7 @@ func (s *segment) leave() {
 
 // close releases the segment: it wakes this process's waiters (they see
 // the segment closed and give up), closes the extra files (which interrupts
-// pipe reads and writes in flight), waits until no goroutine is inside a
+// socket reads and writes in flight), waits until no goroutine is inside a
 // long wait, then unmaps the memory and closes the file. A second close
 // returns ErrClosed.
 func (s *segment) close() error {

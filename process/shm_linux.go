@@ -23,19 +23,6 @@ func createSharedFile(size int) (*os.File, error) {
 	return os.NewFile(uintptr(fd), "procbook-shm"), nil
 }
 
-// newPipe returns a pipe whose ends are close-on-exec and non-blocking.
-// Non-blocking from the start, os.NewFile puts them in the runtime's poller
-// (so Close interrupts a Read or Write in flight) and Fd leaves them so,
-// which matters because the flag is shared with every process that inherits
-// them.
-func newPipe() (r, w *os.File, err error) {
-	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC|unix.O_NONBLOCK); err != nil {
-		return nil, nil, os.NewSyscallError("pipe2", err)
-	}
-	return os.NewFile(uintptr(p[0]), "procbook-pipe-r"), os.NewFile(uintptr(p[1]), "procbook-pipe-w"), nil
-}
-
 // isZombie reports whether pid has exited but not been reaped yet: it still
 // answers kill(pid, 0), but will never unlock anything.
 func isZombie(pid int) bool {

@@ -25,9 +25,6 @@ func unmapFile(mem []byte) error { return nil }
 // dupFile fails: no shared object is ever inherited here.
 func dupFile(f *os.File) (*os.File, error) { return nil, errNoSharedMemory }
 
-// newPipe fails: see errNoSharedMemory.
-func newPipe() (r, w *os.File, err error) { return nil, nil, errNoSharedMemory }
-
 // processAlive reports that pid may be alive: on Windows no lock is ever
 // shared with another process.
 func processAlive(pid int) bool { return true }

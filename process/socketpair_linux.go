@@ -7,7 +7,10 @@ import (
 )
 
 // socketPair returns a connected pair of Unix stream sockets, close-on-exec
-// and non-blocking (for the runtime's poller, as newPipe's ends).
+// and non-blocking from the start, so that os.NewFile puts them in the
+// runtime's poller (Close interrupts a Read or Write in flight) and Fd
+// leaves them so, which matters because the flag is shared with every
+// process that inherits them.
 func socketPair() (a, b *os.File, err error) {
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
 	if err != nil {
