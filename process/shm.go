@@ -33,6 +33,12 @@ type segment struct {
 
 	closed atomic.Bool
 
+	// traced remembers, when tracing, the last element of this segment
+	// traced as written holding a lock ([1]) or holding none ([0]), and
+	// in which phase (see traceSet): a write that finds itself there needs
+	// no event, and takes no lock to know it.
+	traced [2]atomic.Uint64
+
 	mu   sync.Mutex
 	busy int       // goroutines in a long wait (see enter)
 	idle sync.Cond // signalled when busy drops to 0

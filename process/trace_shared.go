@@ -69,7 +69,29 @@ var writePhase atomic.Int64
 // traced again.
 func newWritePhase() { writePhase.Add(1) }
 
+// tracedMark packs an element and a phase for segment.traced: the phase
+// above, the element plus one below (0 is "none"). An element past what
+// 32 bits hold is never marked, and always takes the slow path.
+func tracedMark(i int, phase int64) (uint64, bool) {
+	if i < 0 || i >= 1<<32-1 || phase < 0 || phase >= 1<<31 {
+		return 0, false
+	}
+	return uint64(phase)<<32 | uint64(i+1), true
+}
+
 func traceSetSlow(seg *segment, i int, atomic bool) {
+	locked := atomic || locksHeld.Load() > 0
+	slot := 0
+	if locked {
+		slot = 1
+	}
+	mark, markable := tracedMark(i, writePhase.Load()+1)
+	if markable && seg.traced[slot].Load() == mark {
+		// The same element, written the same way in the same phase as
+		// the last write traced so: q2's children locking and adding
+		// millions of times take this path, not the mutex below.
+		return
+	}
 	written.mu.Lock()
 	ws := written.segs[seg]
 	if ws == nil {
@@ -79,7 +101,6 @@ func traceSetSlow(seg *segment, i int, atomic bool) {
 		ws = &writtenSegment{object: fileIdentity(seg.f), elems: map[int]writtenElement{}}
 		written.segs[seg] = ws
 	}
-	locked := atomic || locksHeld.Load() > 0
 	el := ws.elems[i]
 	if phase := writePhase.Load() + 1; el.phase != phase { // 0 is "never traced"
 		el = writtenElement{phase: phase}
@@ -91,6 +112,9 @@ func traceSetSlow(seg *segment, i int, atomic bool) {
 		el.unlock = true
 	}
 	ws.elems[i] = el
+	if markable && uint64(el.phase) == mark>>32 {
+		seg.traced[slot].Store(mark)
+	}
 	written.mu.Unlock()
 	if first {
 		emit(TraceEvent{Event: "shared_set", Pid: os.Getpid(), PPid: os.Getppid(), Object: ws.object, Index: intp(i), Locked: locked})
