@@ -24,6 +24,7 @@ type buildSpec struct {
 	Offline bool
 	Race    bool   // build with the race detector
 	Cache   string // the program cache's folder (programcache.go), or ""
+	Batch   bool   // build in a batch with the builds asked for at the same moment (buildbatch.go)
 }
 
 // buildSlots bounds the builds running at once, one a core. With the
@@ -85,6 +86,15 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	slot, err := programSlot(spec.Cache, spec)
 	if err != nil {
 		return "", err
+	}
+	if spec.Batch {
+		key := batchKey{goTool: goTool, root: spec.Root, cache: spec.Cache, offline: spec.Offline, race: spec.Race}
+		if buildInBatch(ctx, key, &batchMember{spec: spec, overlay: overlay, slot: slot, exe: exe}) {
+			return exe, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
 	}
 	// What the go command leaves of a kept program is the kept program:
 	// it touches it, but links again only when it is out of date.

@@ -59,7 +59,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 
 	res := &Result{Exercise: ex.Name}
 	defer func() { res.Duration = time.Since(start) }()
-	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline, Cache: opts.ProgramCache})
+	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline, Cache: opts.ProgramCache, Batch: opts.BatchBuilds})
 	var buildErr *BuildError
 	switch {
 	case errors.As(err, &buildErr):
@@ -87,7 +87,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		// The race detector's build, for the scenarios that run it. It
 		// is built from the same sources; one that builds only without
 		// the detector does not build.
-		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true, Cache: opts.ProgramCache})
+		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true, Cache: opts.ProgramCache, Batch: opts.BatchBuilds})
 		switch {
 		case errors.As(err, &buildErr):
 			res.Build = buildErr

@@ -63,6 +63,12 @@ type Options struct {
 	// checked: never a folder a sandboxed program sees, and, without a
 	// sandbox, only the learner's own.
 	ProgramCache string
+	// BatchBuilds builds the program in one go command with the builds
+	// other Checks ask for at the same moment (a submission's exercises,
+	// checked at once), which pays the go command's start-up once for
+	// all. It changes no verdict: a program the batch did not build is
+	// built alone.
+	BatchBuilds bool
 }
 
 // Result is the verdict on one exercise.

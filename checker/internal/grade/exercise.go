@@ -136,6 +136,9 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		OutputCap: g.opts.OutputCap,
 		WorkDir:   work,
 		Offline:   true,
+		// A submission's exercises are checked at once: their programs
+		// are built by one go command.
+		BatchBuilds: true,
 	}
 	sopts.Race = g.raceDetector() && startsGoroutines(src)
 	if !g.opts.UnsafeNoSandbox {
