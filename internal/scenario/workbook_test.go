@@ -160,8 +160,9 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	// Under go test -race, the programs are built with -race too, so that
 	// the solutions are proven free of data races as well.
 	// Where a sandbox can be had, the programs run in one, as grading
-	// runs them, so that the verdicts are proven to hold there too.
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox(), ProgramCache: filepath.Join(testDir, "programs")})
+	// runs them, so that the verdicts are proven to hold there too; and
+	// they are built in batches, as grading builds them.
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox(), ProgramCache: filepath.Join(testDir, "programs"), BatchBuilds: true})
 	if err != nil {
 		t.Fatal(err)
 	}
