@@ -25,6 +25,8 @@ for d in "$work"/solutions/q*; do
 done
 (cd "$root" && go build -o "$work/bin/checker" ./checker)
 export GOFLAGS=-mod=mod GOPROXY=off NO_COLOR=1
+# The programs the checker keeps go to the scratch copy too.
+export PROCBOOK_PROGRAM_CACHE=$work/programs
 
 # measure NAME SETUP COMMAND: runs SETUP then times COMMAND, n times, and
 # prints the wall-clock time (min, median, max) and the median CPU time
