@@ -49,6 +49,7 @@ type batchMember struct {
 type buildBatch struct {
 	key     batchKey
 	members []*batchMember
+	full    chan struct{} // closed once it holds every exercise: none can join
 	done    chan struct{}
 }
 
@@ -67,7 +68,7 @@ func buildInBatch(ctx context.Context, key batchKey, m *batchMember) bool {
 	if b == nil || b.has(m.spec.Name) {
 		// A second program of the same exercise (another student's) has
 		// the same package path: it waits for the next batch.
-		b = &buildBatch{key: key, done: make(chan struct{})}
+		b = &buildBatch{key: key, full: make(chan struct{}), done: make(chan struct{})}
 		if openBatches.m == nil {
 			openBatches.m = map[batchKey]*buildBatch{}
 		}
@@ -75,6 +76,10 @@ func buildInBatch(ctx context.Context, key batchKey, m *batchMember) bool {
 		go b.run(ctx)
 	}
 	b.members = append(b.members, m)
+	if len(b.members) == exerciseCount(key.root) {
+		close(b.full)
+		delete(openBatches.m, key)
+	}
 	openBatches.mu.Unlock()
 	select {
 	case <-b.done:
@@ -99,6 +104,7 @@ func (b *buildBatch) run(ctx context.Context) {
 	defer close(b.done)
 	select {
 	case <-time.After(batchWindow):
+	case <-b.full:
 	case <-ctx.Done():
 		return
 	}
@@ -176,6 +182,27 @@ func (b *buildBatch) run(ctx context.Context) {
 
 // batchBuilt counts the programs built in batches, for the tests.
 var batchBuilt atomic.Int64
+
+// exerciseCounts caches exerciseCount, per workbook root.
+var exerciseCounts sync.Map // root → int
+
+// exerciseCount is how many exercise folders the workbook at root has
+// (exercises/*/): a batch that holds a build of each is full. It is 0,
+// and no batch is ever full, when they cannot be read.
+func exerciseCount(root string) int {
+	if n, ok := exerciseCounts.Load(root); ok {
+		return n.(int)
+	}
+	n := 0
+	entries, _ := os.ReadDir(filepath.Join(root, "exercises"))
+	for _, e := range entries {
+		if e.IsDir() {
+			n++
+		}
+	}
+	exerciseCounts.Store(root, n)
+	return n
+}
 
 // built is where the batch's go build writes m's program.
 func (m *batchMember) built(dir string) string {

@@ -86,8 +86,9 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 	if res.Build == nil && slices.Contains(racing, true) {
 		// The race detector's build, for the scenarios that run it. It
 		// is built from the same sources; one that builds only without
-		// the detector does not build.
-		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true, Cache: opts.ProgramCache, Batch: opts.BatchBuilds})
+		// the detector does not build. It is built alone: the other
+		// exercises seldom need one, so a batch would only wait.
+		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true, Cache: opts.ProgramCache})
 		switch {
 		case errors.As(err, &buildErr):
 			res.Build = buildErr
