@@ -20,9 +20,12 @@ import (
 // scenarioSlots bounds the scenarios running at once, over every Check of
 // the process. Their programs start several processes each, but spend
 // most of their time waiting (sleeping for a "unit", joining children),
-// so twice as many as the machine has cores keeps the cores busy without
-// making the programs that do compute late for their timeouts.
-var scenarioSlots = make(chan struct{}, 2*runtime.NumCPU())
+// so three times as many as the machine has cores keeps the cores busy
+// without making the programs that do compute late for their timeouts
+// (twice as many left a third of a core idle while a class was graded;
+// four times as many made q2's four children, which contend for one lock,
+// spend more CPU than they saved).
+var scenarioSlots = make(chan struct{}, 3*runtime.NumCPU())
 
 // Check builds the exercise and runs its scenarios. Its error is for the
 // tool breaking (no Go toolchain, a missing scenario file); a learner's
