@@ -489,6 +489,21 @@ func childCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// runSandboxed runs spec's program in its sandbox to its end.
+func runSandboxed(b *testing.B, spec Spec) {
+	c, err := Command(spec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		b.Fatal(err)
+	}
+	c.Wait()
+	if _, err := c.Exit(); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkRun is the price of a sandbox: a program that prints a line,
 // run in one and run plainly.
 func BenchmarkRun(b *testing.B) {
@@ -501,17 +516,7 @@ func BenchmarkRun(b *testing.B) {
 		before := childCPU()
 		defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
 		for b.Loop() {
-			c, err := Command(Spec{Path: exe, Args: []string{"helper", "hello"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: Limits{Processes: 256}})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := c.Start(); err != nil {
-				b.Fatal(err)
-			}
-			c.Wait()
-			if _, err := c.Exit(); err != nil {
-				b.Fatal(err)
-			}
+			runSandboxed(b, Spec{Path: exe, Args: []string{"helper", "hello"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: Limits{Processes: 256}})
 		}
 	})
 	b.Run("plain", func(b *testing.B) {
@@ -548,17 +553,7 @@ func BenchmarkWatch(b *testing.B) {
 			before := childCPU()
 			defer func() { b.ReportMetric(float64(childCPU()-before)/float64(b.N)/1e6, "cpu-ms/op") }()
 			for b.Loop() {
-				c, err := Command(Spec{Path: exe, Args: []string{"helper", "hold", "4", "8", "1s"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: c.lim})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := c.Start(); err != nil {
-					b.Fatal(err)
-				}
-				c.Wait()
-				if _, err := c.Exit(); err != nil {
-					b.Fatal(err)
-				}
+				runSandboxed(b, Spec{Path: exe, Args: []string{"helper", "hold", "4", "8", "1s"}, Env: []string{helperEnv + "=1"}, Scratch: dir, ReadOnly: []string{filepath.Dir(exe)}, Limits: c.lim})
 			}
 		})
 	}
