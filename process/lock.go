@@ -192,9 +192,15 @@ func (l Lock) Unlock() {
 
 func (l Lock) check(method string) {
 	if l.sh == nil || l.sh.seg.closed.Load() {
-		panicUnusable(l.sh == nil, "Lock", method)
+		l.unusable(method)
 	}
 }
+
+// unusable panics for check, apart so that check is small enough to
+// inline into Lock and Unlock.
+//
+//go:noinline
+func (l Lock) unusable(method string) { panicUnusable(l.sh == nil, "Lock", method) }
 
 // Close releases l's shared memory in this process; other processes keep
 // theirs. A goroutine waiting in Lock panics. A second Close returns
