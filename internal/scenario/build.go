@@ -62,27 +62,6 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
 		return "", fmt.Errorf("scenario: %w", err)
 	}
-	// -trimpath: identical sources share Go's build cache whatever folder
-	// holds them. -s -w: no symbol table and no DWARF, which nothing reads
-	// (a panic's stack and the race detector's report come from the
-	// runtime's own tables), and which take a seventh of each link.
-	args := []string{"build", "-buildvcs=false", "-trimpath", "-ldflags=-s -w", "-o", exe}
-	if spec.Race {
-		args = append(args, "-race")
-	}
-	if len(overlay) > 0 {
-		data, err := json.Marshal(map[string]any{"Replace": overlay})
-		if err != nil {
-			return "", fmt.Errorf("scenario: %w", err)
-		}
-		file := filepath.Join(spec.OutDir, "overlay.json")
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			return "", fmt.Errorf("scenario: %w", err)
-		}
-		args = append(args, "-overlay", file)
-	}
-	args = append(args, "./exercises/"+spec.Name)
-
 	slot, err := programSlot(spec.Cache, spec)
 	if err != nil {
 		return "", err
@@ -95,6 +74,10 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
+	}
+	args, err := goBuildArgs(exe, spec.OutDir, overlay, spec.Race, "./exercises/"+spec.Name)
+	if err != nil {
+		return "", err
 	}
 	// What the go command leaves of a kept program is the kept program:
 	// it touches it, but links again only when it is out of date.
@@ -138,6 +121,35 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		keepProgram(slot, exe) // linked anew
 	}
 	return exe, nil
+}
+
+// goBuildArgs returns the go command's arguments to build pkgs to out (a
+// file, or a folder ending in a separator for several programs), writing
+// the overlay, if any, in dir. Every build of a program goes through it,
+// alone or in a batch, so that both make the same program, with the same
+// build ID.
+//
+// -trimpath: identical sources share Go's build cache whatever folder
+// holds them. -s -w: no symbol table and no DWARF, which nothing reads (a
+// panic's stack and the race detector's report come from the runtime's
+// own tables), and which take a seventh of each link.
+func goBuildArgs(out, dir string, overlay map[string]string, race bool, pkgs ...string) ([]string, error) {
+	args := []string{"build", "-buildvcs=false", "-trimpath", "-ldflags=-s -w", "-o", out}
+	if race {
+		args = append(args, "-race")
+	}
+	if len(overlay) > 0 {
+		data, err := json.Marshal(map[string]any{"Replace": overlay})
+		if err != nil {
+			return nil, fmt.Errorf("scenario: %w", err)
+		}
+		file := filepath.Join(dir, "overlay.json")
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			return nil, fmt.Errorf("scenario: %w", err)
+		}
+		args = append(args, "-overlay", file)
+	}
+	return append(args, pkgs...), nil
 }
 
 // checkImports fails the build, as a *BuildError naming file and line,

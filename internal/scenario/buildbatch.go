@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"context"
-	"encoding/json"
 	"maps"
 	"os"
 	"os/exec"
@@ -134,19 +133,10 @@ func (b *buildBatch) run(ctx context.Context) {
 			kept[m] = fileHash(m.built(dir))
 		}
 	}
-	args := []string{"build", "-buildvcs=false", "-trimpath", "-ldflags=-s -w", "-o", dir + string(filepath.Separator)}
-	if b.key.race {
-		args = append(args, "-race")
-	}
-	data, err := json.Marshal(map[string]any{"Replace": overlay})
+	args, err := goBuildArgs(dir+string(filepath.Separator), dir, overlay, b.key.race, pkgs...)
 	if err != nil {
 		return
 	}
-	file := filepath.Join(dir, "overlay.json")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		return
-	}
-	args = append(append(args, "-overlay", file), pkgs...)
 
 	select {
 	case buildSlots <- struct{}{}:
