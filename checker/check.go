@@ -69,7 +69,7 @@ func runner(env *Env, cf checkFlags) progress.Runner {
 	return func(ctx context.Context, ex workbook.Exercise) (*scenario.Result, error) {
 		busy(env, "%s", ex.Name)
 		src := workspace.ExerciseDir(env.Root, ex)
-		opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout, Verbose: cf.verbose, ProgramCache: programCache()}
+		opts := scenario.Options{Root: env.Root, SourceDir: src, Timeout: cf.timeout, Verbose: cf.verbose, ProgramCache: programCache(), ProgramsKept: programsKept}
 		if err := env.Store.PrepareTrace(); err == nil {
 			// A run that writes no trace (a build error) must not leave the
 			// previous run's for timeline to draw as this one's.
@@ -111,7 +111,7 @@ func checkExercise(env *Env, ex workbook.Exercise) (progress.Standing, error) {
 // checkSolution checks the reference solution of ex; nothing is recorded.
 func checkSolution(env *Env, ex workbook.Exercise, cf checkFlags) (*scenario.Result, error) {
 	busy(env, "solutions/%s", ex.Name)
-	opts := scenario.Options{Root: env.Root, SourceDir: workspace.SolutionDir(env.Root, ex), Timeout: cf.timeout, Verbose: cf.verbose, ProgramCache: programCache()}
+	opts := scenario.Options{Root: env.Root, SourceDir: workspace.SolutionDir(env.Root, ex), Timeout: cf.timeout, Verbose: cf.verbose, ProgramCache: programCache(), ProgramsKept: programsKept}
 	return scenario.Check(env.Ctx, ex, opts)
 }
 

@@ -241,6 +241,7 @@ func (g *gradeFlags) run(env *Env, args []string) int {
 
 		UnsafeNoSandbox: g.unsafe,
 		ProgramCache:    programCache(),
+		ProgramsKept:    programsKept,
 	}
 	if !g.noCache {
 		opts.Cache = openGradeCache(env, g.cache, set["cache"])

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/procbook/procbook/internal/testcache"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -24,9 +25,13 @@ import (
 )
 
 // TestMain makes the checker a command of the scripts, as cmd/go's tests
-// do: the test binary, run as "checker", is the checker.
+// do: the test binary, run as "checker", is the checker, one that keeps
+// as many programs as the book's tests do (package testcache).
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"checker": main})
+	testscript.Main(m, map[string]func(){"checker": func() {
+		programsKept = testcache.ProgramsKept
+		main()
+	}})
 }
 
 // TestScripts runs the scripts in testdata/ over a fixture workbook: each
@@ -45,10 +50,15 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	goEnv := goEnvVars(t)
-	// The scripts share one program cache: most build the same stubs and
-	// solutions, and need not link them again. Each script still has
-	// caches of its own for everything else.
-	goEnv = append(goEnv, programCacheEnv+"="+t.TempDir())
+	// The scripts share one program cache, kept from one run of the tests
+	// to the next: most build the same stubs and solutions, and need not
+	// link them again. Each script still has caches of its own for
+	// everything else.
+	programs := testcache.Programs("checker")
+	if programs == "" {
+		programs = t.TempDir()
+	}
+	goEnv = append(goEnv, programCacheEnv+"="+programs)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",
 		RequireUniqueNames:  true,

@@ -26,3 +26,9 @@ func programCache() string {
 	}
 	return filepath.Join(dir, "procbook", "programs")
 }
+
+// programsKept is how many programs of each exercise and build mode the
+// program cache keeps; 0 means the scenario package's default, a
+// learner's last few versions. The transcripts, whose checker builds many
+// versions of every exercise, keep more (main_test.go).
+var programsKept int

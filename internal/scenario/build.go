@@ -24,6 +24,7 @@ type buildSpec struct {
 	Offline bool
 	Race    bool   // build with the race detector
 	Cache   string // the program cache's folder (programcache.go), or ""
+	Kept    int    // how many programs of each exercise and mode Cache keeps; 0 means programsKept
 	Batch   bool   // build in a batch with the builds asked for at the same moment (buildbatch.go)
 }
 
@@ -118,7 +119,7 @@ func build(ctx context.Context, spec buildSpec) (string, error) {
 		return "", &BuildError{Output: fmt.Sprintf("%s: the package is not a program: its files must begin with `package main`\n", spec.Name)}
 	}
 	if kept == "" || kept != fileHash(exe) {
-		keepProgram(slot, exe) // linked anew
+		keepProgram(slot, exe, spec.Kept) // linked anew
 	}
 	return exe, nil
 }

@@ -163,7 +163,7 @@ func (b *buildBatch) run(ctx context.Context) {
 			continue
 		}
 		if h, ok := kept[m]; !ok || h != fileHash(m.exe) {
-			keepProgram(m.slot, m.exe) // linked anew
+			keepProgram(m.slot, m.exe, m.spec.Kept) // linked anew
 		}
 		m.ok = true
 		batchBuilt.Add(1)

@@ -62,7 +62,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 
 	res := &Result{Exercise: ex.Name}
 	defer func() { res.Duration = time.Since(start) }()
-	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline, Cache: opts.ProgramCache, Batch: opts.BatchBuilds})
+	exe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: work, Offline: opts.Offline, Cache: opts.ProgramCache, Kept: opts.ProgramsKept, Batch: opts.BatchBuilds})
 	var buildErr *BuildError
 	switch {
 	case errors.As(err, &buildErr):
@@ -91,7 +91,7 @@ func Check(ctx context.Context, ex workbook.Exercise, opts Options) (*Result, er
 		// is built from the same sources; one that builds only without
 		// the detector does not build. It is built alone: the other
 		// exercises seldom need one, so a batch would only wait.
-		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true, Cache: opts.ProgramCache})
+		rexe, err := build(ctx, buildSpec{Root: opts.Root, Name: ex.Name, Source: opts.SourceDir, OutDir: filepath.Join(work, "race"), Offline: opts.Offline, Race: true, Cache: opts.ProgramCache, Kept: opts.ProgramsKept})
 		switch {
 		case errors.As(err, &buildErr):
 			res.Build = buildErr

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"github.com/procbook/procbook/internal/testcache"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +32,9 @@ func fixtureOptions(t *testing.T) Options {
 		SourceDir:   filepath.Join("testdata", "fixture"),
 		ScenarioDir: filepath.Join("testdata", "scenarios"),
 		Timeout:     time.Second,
+
+		ProgramCache: testPrograms,
+		ProgramsKept: testcache.ProgramsKept,
 	}
 }
 

@@ -3,6 +3,7 @@ package scenario
 import (
 	"context"
 	"fmt"
+	"github.com/procbook/procbook/internal/testcache"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +14,11 @@ import (
 
 // testDir holds what the tests build once and share; TestMain removes it.
 var testDir string
+
+// testPrograms is the program cache the tests keep from one run to the
+// next (package testcache): the solutions, stubs and antisolutions they
+// build are linked again only when they changed.
+var testPrograms = testcache.Programs("scenario")
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "procbook-scenario-test-")
@@ -60,6 +66,8 @@ func fixtureExe(t testing.TB) string {
 			Name:   "fixture",
 			Source: src,
 			OutDir: filepath.Join(testDir, "fixture"),
+			Cache:  testPrograms,
+			Kept:   testcache.ProgramsKept,
 		})
 	})
 	if fixture.err != nil {

@@ -32,7 +32,7 @@ import (
 // <exercise>-<hash of the sources>[-race]; written to a temporary file
 // and renamed, so that a reader sees a whole program or none. The
 // programsKept newest of each exercise and mode are kept; the others are
-// removed after each store.
+// removed after each store (or as many as the caller asks to keep).
 
 // programsKept is how many programs the cache keeps for each exercise and
 // build mode: the learner's latest few versions, or the stubs and the
@@ -96,10 +96,10 @@ func fetchProgram(slot, exe string) bool {
 }
 
 // keepProgram stores exe, just built, in slot, and removes the programs
-// of the same exercise and mode beyond the newest programsKept. It is
-// best effort: a cache that cannot be written only makes the next build
-// slower.
-func keepProgram(slot, exe string) {
+// of the same exercise and mode beyond the newest kept (programsKept when
+// kept is 0). It is best effort: a cache that cannot be written only
+// makes the next build slower.
+func keepProgram(slot, exe string, kept int) {
 	if slot == "" {
 		return
 	}
@@ -116,12 +116,15 @@ func keepProgram(slot, exe string) {
 		os.Remove(tmp.Name())
 		return
 	}
-	pruneProgram(slot)
+	if kept <= 0 {
+		kept = programsKept
+	}
+	pruneProgram(slot, kept)
 }
 
 // pruneProgram removes, beside slot, the programs of the same exercise and
-// mode but the programsKept newest.
-func pruneProgram(slot string) {
+// mode but the kept newest.
+func pruneProgram(slot string, kept int) {
 	dir, base := filepath.Split(slot)
 	name, _, _ := strings.Cut(base, "-")
 	race := strings.HasSuffix(strings.TrimSuffix(base, exeSuffixes[0]), "-race")
@@ -129,22 +132,22 @@ func pruneProgram(slot string) {
 	if err != nil {
 		return
 	}
-	type kept struct {
+	type program struct {
 		path string
 		mod  time.Time
 	}
-	var same []kept
+	var same []program
 	for _, e := range entries {
 		n := e.Name()
 		if !strings.HasPrefix(n, name+"-") || strings.HasSuffix(strings.TrimSuffix(n, exeSuffixes[0]), "-race") != race {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {
-			same = append(same, kept{filepath.Join(dir, n), fi.ModTime()})
+			same = append(same, program{filepath.Join(dir, n), fi.ModTime()})
 		}
 	}
-	slices.SortFunc(same, func(a, b kept) int { return b.mod.Compare(a.mod) })
-	for _, k := range same[min(len(same), programsKept):] {
+	slices.SortFunc(same, func(a, b program) int { return b.mod.Compare(a.mod) })
+	for _, k := range same[min(len(same), kept):] {
 		os.Remove(k.path)
 	}
 }

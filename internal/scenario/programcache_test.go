@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,24 +71,27 @@ func TestProgramCache(t *testing.T) {
 	}
 }
 
-// TestProgramCachePrunes keeps programsKept programs per exercise and mode.
+// TestProgramCachePrunes keeps, per exercise and mode, the programs it is
+// asked to keep: programsKept unless told otherwise.
 func TestProgramCachePrunes(t *testing.T) {
-	dir := t.TempDir()
-	for i := range programsKept + 3 {
-		write(t, filepath.Join(dir, "q1-"+strings.Repeat(string(rune('a'+i)), 24)), "x")
-	}
-	write(t, filepath.Join(dir, "q1-"+strings.Repeat("z", 24)+"-race"), "x")
-	write(t, filepath.Join(dir, "q2-"+strings.Repeat("z", 24)), "x")
-	pruneProgram(filepath.Join(dir, "q1-"+strings.Repeat("a", 24)))
-	entries, _ := os.ReadDir(dir)
-	q1 := 0
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "q1-") && !strings.HasSuffix(e.Name(), "-race") {
-			q1++
+	for _, kept := range []int{programsKept, 2 * programsKept} {
+		dir := t.TempDir()
+		for i := range kept + 3 {
+			write(t, filepath.Join(dir, fmt.Sprintf("q1-%024d", i)), "x")
 		}
-	}
-	if q1 != programsKept || len(entries) != programsKept+2 {
-		t.Errorf("after pruning: %d programs of q1, %d in all; want %d and %d", q1, len(entries), programsKept, programsKept+2)
+		write(t, filepath.Join(dir, "q1-"+strings.Repeat("z", 24)+"-race"), "x")
+		write(t, filepath.Join(dir, "q2-"+strings.Repeat("z", 24)), "x")
+		pruneProgram(filepath.Join(dir, fmt.Sprintf("q1-%024d", 0)), kept)
+		entries, _ := os.ReadDir(dir)
+		q1 := 0
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "q1-") && !strings.HasSuffix(e.Name(), "-race") {
+				q1++
+			}
+		}
+		if q1 != kept || len(entries) != kept+2 {
+			t.Errorf("keeping %d: after pruning, %d programs of q1, %d in all; want %d and %d", kept, q1, len(entries), kept, kept+2)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"github.com/procbook/procbook/internal/testcache"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,7 +73,7 @@ func TestCheckRaceFailsEveryRun(t *testing.T) {
 		}
 	}
 	ex, _ := workbook.Lookup("q2")
-	res, err := Check(context.Background(), ex, Options{Root: root, SourceDir: src, Race: true, Timeout: runTimeout, Sandbox: testSandbox()})
+	res, err := Check(context.Background(), ex, Options{Root: root, SourceDir: src, Race: true, Timeout: runTimeout, Sandbox: testSandbox(), ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,11 @@ type Options struct {
 	// checked: never a folder a sandboxed program sees, and, without a
 	// sandbox, only the learner's own.
 	ProgramCache string
+	// ProgramsKept is how many programs of each exercise and build mode
+	// ProgramCache keeps, the most recently used; 0 means 4, a learner's
+	// last few versions. The book's own tests, which build many versions
+	// of every exercise and run again and again, keep more.
+	ProgramsKept int
 	// BatchBuilds builds the program in one go command with the builds
 	// other Checks ask for at the same moment (a submission's exercises,
 	// checked at once), which pays the go command's start-up once for

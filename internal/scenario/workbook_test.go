@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/procbook/procbook/internal/testcache"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -162,7 +163,7 @@ func checkWorkbook(t *testing.T, ex workbook.Exercise, src string) *Result {
 	// Where a sandbox can be had, the programs run in one, as grading
 	// runs them, so that the verdicts are proven to hold there too; and
 	// they are built in batches, as grading builds them.
-	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox(), ProgramCache: filepath.Join(testDir, "programs"), BatchBuilds: true})
+	res, err := Check(context.Background(), ex, Options{Root: repoRoot(t), SourceDir: src, Race: raceEnabled, Timeout: runTimeout, Sandbox: testSandbox(), ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept, BatchBuilds: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,6 +145,7 @@ func (g *grader) checkExercise(ctx context.Context, p *prepared, ex workbook.Exe
 		lim := g.opts.Sandbox
 		sopts.Sandbox = &lim
 		sopts.ProgramCache = g.opts.ProgramCache
+		sopts.ProgramsKept = g.opts.ProgramsKept
 	}
 	res, stuck, err := g.runCheck(cctx, ex, sopts, min(stopGrace, budget))
 	reap(work) // whatever the program left running dies with its workspace

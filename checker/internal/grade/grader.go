@@ -45,6 +45,10 @@ type Options struct {
 	// (scenario.Options.ProgramCache). It is used only with the sandbox,
 	// which keeps every program out of its reach; "" keeps none.
 	ProgramCache string
+	// ProgramsKept is how many programs of each exercise and build mode
+	// ProgramCache keeps (scenario.Options.ProgramsKept); 0 means the
+	// scenario package's default.
+	ProgramsKept int
 	// Budget is the most time one exercise may take in all, build and
 	// scenarios; 0 means two minutes plus four times Timeout per scenario.
 	Budget time.Duration
