@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procbook/procbook/checker/internal/grade/gradetest"
 	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/stubs"
 	"github.com/procbook/procbook/internal/workbook"
@@ -314,8 +314,10 @@ func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(os.Expand(data, ts.Getenv)), 0o644))
 }
 
-// pidsgone FILE: every pid listed in FILE (one a line) is no longer a
-// running process, within 5 seconds.
+// pidsgone FILE: no process listed in FILE (one pid a line) is left five
+// seconds at most after the command that started them ended: none runs,
+// and none is a zombie its parent has not reaped (gradetest.SurvivorsOf
+// says what counts). Those left are killed.
 func cmdPidsGone(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: pidsgone FILE")
@@ -329,51 +331,33 @@ func cmdPidsGone(ts *testscript.TestScript, neg bool, args []string) {
 	if len(pids) == 0 {
 		ts.Fatalf("%s lists no pid", args[0])
 	}
-	for _, pid := range pids {
-		end := time.Now().Add(5 * time.Second)
-		for running(pid) {
-			if time.Now().After(end) {
-				kill(pid)
-				ts.Fatalf("process %d still runs", pid)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
+	left, err := gradetest.SurvivorsOf(pids)
+	noSurvivors(ts, left, err)
 }
 
 // nonerunning DIR: no process of the machine has DIR in its environment
 // (a graded program's PATH and trace name its workspace) any more, five
-// seconds at most after the command that started them ended. Those left are
-// killed.
+// seconds at most after the command that started them ended, nor is one
+// a zombie its parent has not reaped (gradetest.Survivors says what
+// counts). Those left are killed.
 func cmdNoneRunning(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: nonerunning DIR")
 	}
-	dir := []byte(ts.MkAbs(args[0]))
-	end := time.Now().Add(5 * time.Second)
-	for {
-		var left []int
-		entries, _ := os.ReadDir("/proc")
-		for _, e := range entries {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil || pid == os.Getpid() {
-				continue
-			}
-			env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
-			if err == nil && bytes.Contains(env, dir) && running(pid) {
-				left = append(left, pid)
-			}
-		}
-		if len(left) == 0 {
-			return
-		}
-		if time.Now().After(end) {
-			for _, pid := range left {
-				kill(pid)
-			}
-			ts.Fatalf("processes %v still run", left)
-		}
-		time.Sleep(50 * time.Millisecond)
+	left, err := gradetest.Survivors(ts.MkAbs(args[0]))
+	noSurvivors(ts, left, err)
+}
+
+// noSurvivors fails the script if processes were left, naming them. Where
+// processes cannot be looked for, it says so in the log, and passes.
+func noSurvivors(ts *testscript.TestScript, left []gradetest.Survivor, err error) {
+	if errors.Is(err, errors.ErrUnsupported) {
+		ts.Logf("not checked: %v", err)
+		return
+	}
+	ts.Check(err)
+	if len(left) > 0 {
+		ts.Fatalf("%v after the command that started them ended, these processes are left:%s", gradetest.Wait, gradetest.Format(left))
 	}
 }
 

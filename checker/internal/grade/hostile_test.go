@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procbook/procbook/checker/internal/grade/gradetest"
 	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/scenario"
 	"github.com/procbook/procbook/internal/workbook"
@@ -245,8 +246,10 @@ func TestGradeHostileClass(t *testing.T) {
 
 	// No process of the run is left: none has the workspace in its
 	// environment (a graded program's PATH names its binary's folder).
-	if left := processesWith(tmp); len(left) > 0 {
-		t.Errorf("processes %v outlived grading", left)
+	if left, err := gradetest.Survivors(tmp); err != nil {
+		t.Error(err)
+	} else if len(left) > 0 {
+		t.Errorf("these processes outlived grading:%s", gradetest.Format(left))
 	}
 	time.Sleep(200 * time.Millisecond) // a survivor would have written meanwhile
 	if got, _ := os.ReadFile(out); !bytes.Equal(got, b.Bytes()) {
@@ -299,38 +302,6 @@ func slicesIndex(students []Student, id string) int {
 		}
 	}
 	panic("no student " + id)
-}
-
-// processesWith lists the processes of the machine whose environment
-// holds s, waiting up to five seconds for them to end; those left are
-// killed.
-func processesWith(s string) []int {
-	end := time.Now().Add(5 * time.Second)
-	for {
-		var left []int
-		entries, _ := os.ReadDir("/proc")
-		for _, e := range entries {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil || pid == os.Getpid() {
-				continue
-			}
-			env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
-			stat, _ := os.ReadFile("/proc/" + e.Name() + "/stat")
-			zombie := strings.Contains(string(stat), ") Z ")
-			if err == nil && !zombie && bytes.Contains(env, []byte(s)) {
-				left = append(left, pid)
-			}
-		}
-		if len(left) == 0 || time.Now().After(end) {
-			for _, pid := range left {
-				if p, err := os.FindProcess(pid); err == nil {
-					p.Kill()
-				}
-			}
-			return left
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // TestGradeRefusesAForgedTrace grades a q3 that starts no process but

@@ -1,6 +1,3 @@
-// Package gradetest builds the archives that grading is tested with,
-// hostile ones included (entries that climb out with "../", links that
-// point out, bombs), so that no binary fixture need be kept in git.
 package gradetest
 
 import (
