@@ -2,6 +2,7 @@ package grade
 
 import (
 	"context"
+	"github.com/procbook/procbook/internal/testcache"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,7 +134,7 @@ func TestGradeHostileLimits(t *testing.T) {
 	lim := sandbox.DefaultLimits
 	lim.TotalMemory, lim.ScratchBytes = 256<<20, 32<<20
 	gb, err := Grade(context.Background(), class, Options{
-		Root: root, Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 20 * time.Second,
+		Root: root, ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept, Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 20 * time.Second,
 		TempDir: t.TempDir(), noPolicy: true, Sandbox: lim,
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/procbook/procbook/internal/testcache"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,6 +26,11 @@ import (
 // scenario wants the program to print "ok". Every attacker tries its
 // worst on the paths it is told (the workbook, the class, the cache, the
 // grader's workspace, the gradebook) and on whatever /proc shows it.
+
+// testPrograms is the program cache the grading tests keep from one run
+// to the next (package testcache): the hostile programs they grade are
+// linked again only when they changed.
+var testPrograms = testcache.Programs("grade")
 
 // hostileExercise is the small workbook's one exercise.
 var hostileExercise = workbook.Exercise{Name: "h", Scenarios: []workbook.Scenario{{Name: "h_ok", Points: 10, About: "prints ok"}}}
@@ -207,7 +213,7 @@ func TestGradeHostileClass(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := Options{
-		Root: root, Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 10 * time.Second,
+		Root: root, ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept, Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 10 * time.Second,
 		Cache: cache, TempDir: tmp, noPolicy: true,
 	}
 	// alice is graded first, alone, so that her grade is in the cache the
@@ -395,7 +401,7 @@ func main() {
 	var books [2][]byte
 	for i := range books {
 		gb, err := Grade(context.Background(), class, Options{
-			Root: root, Exercises: []workbook.Exercise{hostileExercise}, Timeout: 20 * time.Second, TempDir: t.TempDir(),
+			Root: root, ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept, Exercises: []workbook.Exercise{hostileExercise}, Timeout: 20 * time.Second, TempDir: t.TempDir(),
 			Now: func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) },
 		})
 		if err != nil {
