@@ -101,9 +101,11 @@ func goEnvVars(t *testing.T) []string {
 	return vars
 }
 
-// fixtureParts are what of the workbook a fixture copies. Its exercises
-// are written from the original stubs, not copied, so that the scripts see
-// stubs even in a workbook whose exercises are being worked on.
+// fixtureParts are what of the workbook a fixture copies, and of them only
+// what workbook.CheckInput keeps: no script reads the book's own tests,
+// test data or antisolutions. Its exercises are written from the original
+// stubs, not copied, so that the scripts see stubs even in a workbook whose
+// exercises are being worked on.
 var fixtureParts = []string{"go.mod", "go.sum", "process", "testdata", "solutions", "exercises/go.mod", "exercises/go.sum"}
 
 func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
@@ -125,7 +127,8 @@ func setupWorkbook(e *testscript.Env, root string, goEnv []string) error {
 // makeWorkbook makes a fixture workbook in dir from the one at root.
 func makeWorkbook(dir, root string) error {
 	for _, part := range fixtureParts {
-		if err := copyTree(filepath.Join(root, part), filepath.Join(dir, part)); err != nil {
+		checkInput := func(rel string, isDir bool) bool { return workbook.CheckInput(filepath.Join(part, rel), isDir) }
+		if err := copyFiles(filepath.Join(root, part), filepath.Join(dir, part), checkInput); err != nil {
 			return err
 		}
 	}
@@ -138,14 +141,27 @@ func makeWorkbook(dir, root string) error {
 }
 
 // copyTree copies the regular files under src to dst, skipping hidden
-// ones and test binaries.
+// ones and test binaries: a student's copy of a folder.
 func copyTree(src, dst string) error {
+	return copyFiles(src, dst, func(rel string, isDir bool) bool {
+		name := filepath.Base(rel)
+		return rel == "." || !strings.HasPrefix(name, ".") && (isDir || !strings.HasSuffix(name, ".test"))
+	})
+}
+
+// copyFiles copies the regular files under src (or src itself) to dst,
+// leaving out the files and folders that keep, given their paths relative
+// to src, does not keep.
+func copyFiles(src, dst string, keep func(rel string, isDir bool) bool) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(src, p)
-		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if !keep(rel, d.IsDir()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -155,7 +171,7 @@ func copyTree(src, dst string) error {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		if !d.Type().IsRegular() || strings.HasSuffix(d.Name(), ".test") {
+		if !d.Type().IsRegular() {
 			return nil
 		}
 		data, err := os.ReadFile(p)

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/procbook/procbook/internal/workbook"
 )
 
 // instructorParts are the parts of the instructor's workbook that decide a
@@ -19,6 +21,10 @@ var instructorParts = []string{"go.mod", "go.sum", "process", "testdata", "inter
 
 // WorkbookHash hashes what of the instructor's workbook at root a grade
 // depends on, with the Go toolchain's version, which builds the programs.
+// Within instructorParts it hashes only what workbook.CheckInput keeps,
+// as snapshot copies only that: the book's own tests cannot change a
+// grade, so an edit to them regrades nobody, and a run's snapshot, hashed
+// again after each exercise, is hashed whole and no more.
 func WorkbookHash(root string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "go %s\n", runtime.Version())
@@ -30,7 +36,7 @@ func WorkbookHash(root string) (string, error) {
 			}
 			return "", fmt.Errorf("grade: hashing the workbook: %w", err)
 		}
-		if err := hashInto(h, root, p); err != nil {
+		if err := hashInto(h, root, p, workbook.CheckInput); err != nil {
 			return "", fmt.Errorf("grade: hashing the workbook: %w", err)
 		}
 	}
@@ -42,25 +48,33 @@ func WorkbookHash(root string) (string, error) {
 // wherever they are.
 func hashTree(dir string) (string, error) {
 	h := sha256.New()
-	if err := hashInto(h, dir, dir); err != nil {
+	if err := hashInto(h, dir, dir, nil); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // hashInto writes into h each regular file under p (or p itself): its path
-// relative to base, its size and its bytes. Links are not followed.
-func hashInto(h io.Writer, base, p string) error {
+// relative to base, its size and its bytes. Links are not followed. When
+// keep is not nil, the files and folders it does not keep (given their
+// paths relative to base) are left out.
+func hashInto(h io.Writer, base, p string, keep func(rel string, dir bool) bool) error {
 	return filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
 		rel, err := filepath.Rel(base, file)
 		if err != nil {
 			return err
+		}
+		if keep != nil && !keep(rel, d.IsDir()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
 		}
 		f, err := os.Open(file)
 		if err != nil {

@@ -6,7 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/procbook/procbook/internal/workbook"
 )
 
 // snapshotParts are the parts of the instructor's workbook that building
@@ -19,7 +20,10 @@ var snapshotParts = []string{"go.mod", "go.sum", "process", "testdata", "exercis
 // into dir, and grading then works from the copy. Nothing a build does
 // reaches the instructor's own copy (an offline build may rewrite go.mod),
 // and the whole class is graded against the same tests even if the
-// instructor edits them meanwhile. Hidden files and links are left out.
+// instructor edits them meanwhile. Within the parts, only what
+// workbook.CheckInput keeps is copied: hidden files, the packages' tests
+// and test data, and the antisolutions are the book's own test material,
+// which no build or check reads. Links are left out too.
 func snapshot(root, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("grade: copying the workbook: %w", err)
@@ -33,15 +37,15 @@ func snapshot(root, dir string) error {
 			if err != nil {
 				return err
 			}
-			if p != src && strings.HasPrefix(d.Name(), ".") {
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			if !workbook.CheckInput(rel, d.IsDir()) {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
 				return nil
-			}
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
 			}
 			dst := filepath.Join(dir, rel)
 			switch {
