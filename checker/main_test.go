@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/procbook/procbook/internal/testcache"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -20,6 +19,7 @@ import (
 	"github.com/procbook/procbook/checker/internal/grade/gradetest"
 	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/stubs"
+	"github.com/procbook/procbook/internal/testcache"
 	"github.com/procbook/procbook/internal/workbook"
 	"github.com/rogpeppe/go-internal/testscript"
 )

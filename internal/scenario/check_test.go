@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"context"
-	"github.com/procbook/procbook/internal/testcache"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/procbook/procbook/internal/testcache"
 	"github.com/procbook/procbook/internal/workbook"
 )
 

@@ -3,13 +3,14 @@ package scenario
 import (
 	"context"
 	"fmt"
-	"github.com/procbook/procbook/internal/testcache"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/procbook/procbook/internal/testcache"
 )
 
 // testDir holds what the tests build once and share; TestMain removes it.

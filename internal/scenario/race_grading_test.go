@@ -2,13 +2,13 @@ package scenario
 
 import (
 	"context"
-	"github.com/procbook/procbook/internal/testcache"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/procbook/procbook/internal/testcache"
 	"github.com/procbook/procbook/internal/workbook"
 )
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"github.com/procbook/procbook/internal/testcache"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/stubs"
+	"github.com/procbook/procbook/internal/testcache"
 	"github.com/procbook/procbook/internal/workbook"
 )
 

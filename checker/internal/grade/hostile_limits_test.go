@@ -2,13 +2,13 @@ package grade
 
 import (
 	"context"
-	"github.com/procbook/procbook/internal/testcache"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/procbook/procbook/internal/sandbox"
+	"github.com/procbook/procbook/internal/testcache"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
@@ -17,7 +17,7 @@ import (
 // id; and the verdict each gets. The static policy is off, so that they
 // run.
 var limitAttacks = map[string]struct{ main, verdict string }{
-	// Four processes of 96 MiB each: over the run's memory in all.
+	// Four processes of 48 MiB each: over the run's memory in all.
 	"mallory-memory": {`package main
 
 import (
@@ -29,7 +29,7 @@ import (
 
 func main() {
 	if os.Getenv("HOLD") == "1" {
-		b := make([]byte, 96<<20)
+		b := make([]byte, 48<<20)
 		for i := 0; i < len(b); i += 4096 {
 			b[i] = 1
 		}
@@ -48,7 +48,7 @@ func main() {
 	}
 	fmt.Println("ok")
 }
-`, "h used more than 256 MiB of memory in all, and was stopped"},
+`, "h used more than 128 MiB of memory in all, and was stopped"},
 	// The same from goroutines: built with the race detector (where cgo
 	// is on), which takes no limit on address space, and held all the
 	// same.
@@ -68,7 +68,7 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := make([]byte, 96<<20)
+			b := make([]byte, 48<<20)
 			for i := 0; i < len(b); i += 4096 {
 				b[i] = 1
 			}
@@ -81,7 +81,7 @@ func main() {
 	time.Sleep(time.Hour)
 	fmt.Println("ok", len(keep))
 }
-`, "h used more than 256 MiB of memory in all, and was stopped"},
+`, "h used more than 128 MiB of memory in all, and was stopped"},
 	// Files of 4 MiB each, many: over the scratch folder's bytes.
 	"mallory-disk": {`package main
 
@@ -111,7 +111,7 @@ func main() {
 	}
 	fmt.Println("ok")
 }
-`, "h made more than 4096 files in its folder"},
+`, "h made more than 256 files in its folder"},
 }
 
 // TestGradeHostileLimits grades the attacks on the machine's memory and
@@ -132,7 +132,7 @@ func TestGradeHostileLimits(t *testing.T) {
 	}
 	writeFiles(t, class, files)
 	lim := sandbox.DefaultLimits
-	lim.TotalMemory, lim.ScratchBytes = 256<<20, 32<<20
+	lim.TotalMemory, lim.ScratchBytes, lim.ScratchFiles = 128<<20, 32<<20, 256
 	gb, err := Grade(context.Background(), class, Options{
 		Root: root, ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept, Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 20 * time.Second,
 		TempDir: t.TempDir(), noPolicy: true, Sandbox: lim,

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/procbook/procbook/internal/testcache"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"github.com/procbook/procbook/checker/internal/grade/gradetest"
 	"github.com/procbook/procbook/internal/sandbox"
 	"github.com/procbook/procbook/internal/scenario"
+	"github.com/procbook/procbook/internal/testcache"
 	"github.com/procbook/procbook/internal/workbook"
 )
 
