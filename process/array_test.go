@@ -266,30 +266,28 @@ func mappings(t *testing.T) int {
 // squares them, and closed, a few hundred times, leave neither descriptors
 // nor mappings behind in the parent.
 func TestArrayInChildrenLeavesNothing(t *testing.T) {
-	cycle := func() {
+	cycle := func() error {
 		a, err := process.NewArray([]int32{3, 4})
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		p := process.New(squareInPlace, squareJob{Index: 1, Arr: a})
 		if err := p.Start(); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if err := p.Join(); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if got := a.Get(1); got != 16 {
-			t.Fatalf("the child squared 4 into %d", got)
+			return fmt.Errorf("the child squared 4 into %d", got)
 		}
-		if err := a.Close(); err != nil {
-			t.Fatal(err)
-		}
+		return a.Close()
 	}
-	cycle()
+	if err := cycle(); err != nil {
+		t.Fatal(err)
+	}
 	fds, maps := openFDs(t), mappings(t)
-	for range 300 {
-		cycle()
-	}
+	runCycles(t, 300, cycle)
 	if after := openFDs(t); after > fds {
 		t.Errorf("open descriptors went from %d to %d", fds, after)
 	}

@@ -585,24 +585,23 @@ func TestNoLeaks(t *testing.T) {
 	if testing.Short() {
 		cycles = 100
 	}
-	cycle := func() {
+	cycle := func() error {
 		p := process.New(emptyTarget, struct{}{})
 		if err := p.Start(); err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if err := p.Join(); err != nil {
-			t.Fatal(err)
-		}
+		return p.Join()
 	}
-	cycle() // the first child opens what all children share (the lifeline)
+	// The first child opens what all children share (the lifeline).
+	if err := cycle(); err != nil {
+		t.Fatal(err)
+	}
 	before := openDescriptors(t)
-	for range cycles {
-		cycle()
-	}
+	runCycles(t, cycles, cycle)
 	after := openDescriptors(t)
 	for fd, target := range after {
 		if _, ok := before[fd]; !ok {
-			t.Errorf("descriptor %s (%s) opened during %d cycles is still open", fd, target, cycles)
+			t.Errorf("descriptor %s (%s) opened during %d cycles, run %d at once, is still open", fd, target, cycles, runtime.NumCPU())
 		}
 	}
 	if len(after) > len(before) {
