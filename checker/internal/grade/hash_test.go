@@ -1,7 +1,6 @@
 package grade
 
 import (
-	"path/filepath"
 	"testing"
 )
 
@@ -9,12 +8,7 @@ import (
 // of its snapshot; an edit to the book's own test material leaves it
 // alone, and an edit to anything a check reads changes it.
 func TestWorkbookHashCoversWhatIsCopied(t *testing.T) {
-	dir := t.TempDir()
-	root, snap := filepath.Join(dir, "workbook"), filepath.Join(dir, "snapshot")
-	testMaterialWorkbook(t, root)
-	if err := snapshot(root, snap); err != nil {
-		t.Fatal(err)
-	}
+	root, snap := snapshotOfTestMaterial(t)
 	hash := func(root string) string {
 		t.Helper()
 		h, err := WorkbookHash(root)

@@ -60,12 +60,7 @@ func filesUnder(t *testing.T, dir string) []string {
 // exercises, and none of the book's own tests, test data, antisolutions,
 // hidden files, links or parts that grading does not read.
 func TestSnapshotCopiesWhatChecksRead(t *testing.T) {
-	dir := t.TempDir()
-	root, snap := filepath.Join(dir, "workbook"), filepath.Join(dir, "snapshot")
-	testMaterialWorkbook(t, root)
-	if err := snapshot(root, snap); err != nil {
-		t.Fatal(err)
-	}
+	_, snap := snapshotOfTestMaterial(t)
 	want := []string{
 		"exercises/q3/main.go",
 		"exercises/q3/quiz.md",
@@ -79,4 +74,17 @@ func TestSnapshotCopiesWhatChecksRead(t *testing.T) {
 	if got := filesUnder(t, snap); !slices.Equal(got, want) {
 		t.Errorf("the snapshot holds\n%q\nwant\n%q", got, want)
 	}
+}
+
+// snapshotOfTestMaterial writes testMaterialWorkbook and snapshots it,
+// returning the workbook's folder and the snapshot's.
+func snapshotOfTestMaterial(t *testing.T) (root, snap string) {
+	t.Helper()
+	dir := t.TempDir()
+	root, snap = filepath.Join(dir, "workbook"), filepath.Join(dir, "snapshot")
+	testMaterialWorkbook(t, root)
+	if err := snapshot(root, snap); err != nil {
+		t.Fatal(err)
+	}
+	return root, snap
 }
