@@ -89,7 +89,9 @@ func (b *bundleFlags) run(env *Env, args []string) int {
 	return exitOK
 }
 
-// bundleParts are the parts of the workbook the autograder grades with.
+// bundleParts are the parts of the workbook the autograder grades with; of
+// them the bundle holds what a build or a check reads
+// (workbook.CheckInput), not the book's own tests.
 var bundleParts = []string{"go.mod", "go.sum", "process", "testdata", "internal", "exercises"}
 
 // write writes the zip: the scripts, the checker at self, the workbook at
@@ -117,12 +119,13 @@ func (b *bundleFlags) write(w io.Writer, root, self string) error {
 		return err
 	}
 	for _, part := range bundleParts {
-		if err := zipTree(zw, filepath.Join(root, part), "workbook/"+part); err != nil {
+		checkInput := func(rel string, dir bool) bool { return workbook.CheckInput(filepath.Join(part, rel), dir) }
+		if err := zipTree(zw, filepath.Join(root, part), "workbook/"+part, checkInput); err != nil {
 			return err
 		}
 	}
 	if b.hidden != "" {
-		if err := zipTree(zw, b.hidden, "hidden"); err != nil {
+		if err := zipTree(zw, b.hidden, "hidden", nil); err != nil {
 			return err
 		}
 	}
@@ -149,8 +152,10 @@ func zipFile(zw *zip.Writer, name, path string, mode fs.FileMode) error {
 }
 
 // zipTree adds the regular files under dir (or the file dir) as prefix/…,
-// leaving out hidden files; a part that does not exist is left out.
-func zipTree(zw *zip.Writer, dir, prefix string) error {
+// leaving out hidden files, and, when keep is not nil, the files and
+// folders for which keep, given their path relative to dir, is false; a
+// part that does not exist is left out.
+func zipTree(zw *zip.Writer, dir, prefix string, keep func(rel string, dir bool) bool) error {
 	if _, err := os.Stat(dir); os.IsNotExist(err) {
 		return nil
 	}
@@ -164,12 +169,18 @@ func zipTree(zw *zip.Writer, dir, prefix string) error {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
+		}
+		if keep != nil && rel != "." && !keep(rel, d.IsDir()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
 		}
 		name := prefix
 		if rel != "." {

@@ -31,7 +31,9 @@ import (
 // right: an edit to a test of the process library does not regrade a
 // class. The callers that rely on it are checker/internal/grade's
 // snapshot and WorkbookHash, so that the hash covers exactly what is
-// copied, and the checker's transcripts' fixture (checker/main_test.go).
+// copied, the Gradescope bundle's copy of the workbook
+// (checker/gradescope_bundle.go), and the checker's transcripts' fixture
+// (checker/main_test.go).
 func CheckInput(rel string, dir bool) bool {
 	rel = filepath.ToSlash(filepath.Clean(rel))
 	if rel == "." {
