@@ -28,8 +28,9 @@ import (
 // grader's workspace, the gradebook) and on whatever /proc shows it.
 
 // testPrograms is the program cache the grading tests keep from one run
-// to the next (package testcache): the hostile programs they grade are
-// linked again only when they changed.
+// to the next (package testcache): the hostile programs they grade, where
+// their sources are the same from run to run, are linked again only when
+// they changed.
 var testPrograms = testcache.Programs("grade")
 
 // hostileExercise is the small workbook's one exercise.
@@ -212,8 +213,10 @@ func TestGradeHostileClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The attackers' sources name this run's folders, so a program cache
+	// kept across runs would never hold them: the run has one of its own.
 	opts := Options{
-		Root: root, ProgramCache: testPrograms, ProgramsKept: testcache.ProgramsKept, Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 10 * time.Second,
+		Root: root, ProgramCache: filepath.Join(dir, "programs"), Exercises: []workbook.Exercise{hostileExercise}, Jobs: 2, Timeout: 10 * time.Second,
 		Cache: cache, TempDir: tmp, noPolicy: true,
 	}
 	// alice is graded first, alone, so that her grade is in the cache the
@@ -396,8 +399,8 @@ func main() {
 		t.Skip("no race detector here (cgo is off)")
 	}
 	writeFiles(t, class, map[string]string{"right/h/main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"ok\") }\n"})
-	// Graded twice afresh, the class gets the same gradebook, byte for
-	// byte.
+	// Graded twice, with no grade cache, the class gets the same
+	// gradebook, byte for byte.
 	var books [2][]byte
 	for i := range books {
 		gb, err := Grade(context.Background(), class, Options{
