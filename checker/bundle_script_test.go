@@ -53,12 +53,15 @@ func cmdGradescopeValid(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	schema, err := filepath.Abs(filepath.Join("internal", "grade", "testdata", "schema", "gradescope-results.schema.json"))
 	ts.Check(err)
-	cmd := exec.Command("go", "run", "./internal/grade/gradetest/schemacheck", schema, ts.MkAbs(args[0]))
-	out, err := cmd.CombinedOutput()
+	file := ts.MkAbs(args[0])
+	out, err := exec.Command("go", "run", "./internal/grade/gradetest/schemacheck", schema, file).CombinedOutput()
 	switch {
 	case err == nil:
-	case cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 1:
-		ts.Fatalf("%s breaks Gradescope's specification: %s", args[0], strings.TrimSpace(string(out)))
+	case strings.HasPrefix(string(out), file+": "):
+		// schemacheck names the file it judged; go run gives every other
+		// failure (a usage error, a schema that does not compile, a
+		// build that fails) as exit 1 too, in other words.
+		ts.Fatalf("%s breaks Gradescope's specification: %s", args[0], strings.TrimSpace(strings.TrimPrefix(string(out), file+": ")))
 	default:
 		ts.Fatalf("schemacheck: %v\n%s", err, out)
 	}
