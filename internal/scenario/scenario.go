@@ -64,9 +64,10 @@ type Options struct {
 	// sandbox, only the learner's own.
 	ProgramCache string
 	// ProgramsKept is how many programs of each exercise and build mode
-	// ProgramCache keeps, the most recently used; 0 means 4, a learner's
-	// last few versions. The book's own tests, which build many versions
-	// of every exercise and run again and again, keep more.
+	// ProgramCache keeps, the most recently used; 0 means the default,
+	// programsKept (4): a learner's last few versions. The book's own
+	// tests, which build many versions of every exercise and run again
+	// and again, keep more.
 	ProgramsKept int
 	// BatchBuilds builds the program in one go command with the builds
 	// other Checks ask for at the same moment (a submission's exercises,

@@ -30,8 +30,8 @@ import (
 // leaves out cannot change a grade, so leaving it out of the hash too is
 // right: an edit to a test of the process library does not regrade a
 // class. The callers that rely on it are checker/internal/grade's
-// snapshot and WorkbookHash, so that the hash covers exactly what is
-// copied, the Gradescope bundle's copy of the workbook
+// snapshot and WorkbookHash, so that the hash covers what is copied of the
+// parts a grade depends on, the Gradescope bundle's copy of the workbook
 // (checker/gradescope_bundle.go), and the checker's transcripts' fixture
 // (checker/main_test.go).
 func CheckInput(rel string, dir bool) bool {

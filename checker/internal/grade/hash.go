@@ -23,8 +23,10 @@ var instructorParts = []string{"go.mod", "go.sum", "process", "testdata", "inter
 // depends on, with the Go toolchain's version, which builds the programs.
 // Within instructorParts it hashes only what workbook.CheckInput keeps,
 // as snapshot copies only that: the book's own tests cannot change a
-// grade, so an edit to them regrades nobody, and a run's snapshot, hashed
-// again after each exercise, is hashed whole and no more.
+// grade, so an edit to them regrades nobody. The snapshot also holds the
+// original exercises/, which no grade depends on (a submission's files
+// stand in for them, and the build hides the rest), and which the hash
+// leaves out.
 func WorkbookHash(root string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "go %s\n", runtime.Version())
