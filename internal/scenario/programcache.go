@@ -122,8 +122,14 @@ func keepProgram(slot, exe string, kept int) {
 	pruneProgram(slot, kept)
 }
 
+// staleTemp is how old a temporary file of the cache (.new-*) must be to
+// be removed: by then the store that made it has ended, or was killed
+// before it could rename it.
+const staleTemp = time.Hour
+
 // pruneProgram removes, beside slot, the programs of the same exercise and
-// mode but the kept newest.
+// mode but the kept newest, and the temporary files that stores killed
+// midway left.
 func pruneProgram(slot string, kept int) {
 	dir, base := filepath.Split(slot)
 	name, _, _ := strings.Cut(base, "-")
@@ -139,6 +145,12 @@ func pruneProgram(slot string, kept int) {
 	var same []program
 	for _, e := range entries {
 		n := e.Name()
+		if strings.HasPrefix(n, ".new-") {
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTemp {
+				os.Remove(filepath.Join(dir, n))
+			}
+			continue
+		}
 		if !strings.HasPrefix(n, name+"-") || strings.HasSuffix(strings.TrimSuffix(n, exeSuffixes[0]), "-race") != race {
 			continue
 		}

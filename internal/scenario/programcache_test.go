@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestProgramCache builds one program twice from two folders holding the
@@ -81,6 +82,12 @@ func TestProgramCachePrunes(t *testing.T) {
 		}
 		write(t, filepath.Join(dir, "q1-"+strings.Repeat("z", 24)+"-race"), "x")
 		write(t, filepath.Join(dir, "q2-"+strings.Repeat("z", 24)), "x")
+		// A store killed midway an hour ago left its temporary file; one
+		// under way now has its own.
+		write(t, filepath.Join(dir, ".new-killed"), "x")
+		old := time.Now().Add(-2 * staleTemp)
+		os.Chtimes(filepath.Join(dir, ".new-killed"), old, old)
+		write(t, filepath.Join(dir, ".new-now"), "x")
 		pruneProgram(filepath.Join(dir, fmt.Sprintf("q1-%024d", 0)), kept)
 		entries, _ := os.ReadDir(dir)
 		q1 := 0
@@ -89,8 +96,14 @@ func TestProgramCachePrunes(t *testing.T) {
 				q1++
 			}
 		}
-		if q1 != kept || len(entries) != kept+2 {
-			t.Errorf("keeping %d: after pruning, %d programs of q1, %d in all; want %d and %d", kept, q1, len(entries), kept, kept+2)
+		if q1 != kept || len(entries) != kept+3 {
+			t.Errorf("keeping %d: after pruning, %d programs of q1, %d files in all; want %d and %d", kept, q1, len(entries), kept, kept+3)
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".new-killed")); err == nil {
+			t.Errorf("keeping %d: a temporary file two hours old is still there", kept)
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".new-now")); err != nil {
+			t.Errorf("keeping %d: a store's temporary file under way was removed", kept)
 		}
 	}
 }
