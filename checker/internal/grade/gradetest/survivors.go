@@ -56,10 +56,11 @@ func Format(survivors []Survivor) string {
 // What counts as left: a live process whose environment holds marker; and
 // a zombie of the run that its parent has not reaped when the wait ends.
 // A zombie that its parent will reap is no leak, and neither is an
-// orphan, a zombie whose parent is init: init reaps orphans, in its own
-// time (seconds later on some machines). But a zombie whose parent, alive,
-// has let it be for the whole wait is the parent's leak (a wait(2) never
-// made), and counts: stricter than calling every zombie "not running",
+// orphan, a zombie whose parent is neither of the run nor this process:
+// init, or a subreaper (systemd --user, tini -s), reaps orphans in its own
+// time (seconds later on some machines). But a zombie whose parent, alive
+// and of the run (or this process), has let it be for the whole wait is
+// the parent's leak (a wait(2) never made), and counts: stricter than calling every zombie "not running",
 // this also finds the processes a run ended but never reaped. A zombie
 // has no environment to read, so Survivors knows one as the run's if it
 // saw it alive with marker (the same pid and start time) or if its parent
@@ -79,7 +80,8 @@ func Survivors(marker string) ([]Survivor, error) {
 // SurvivorsOf is Survivors for the run whose processes are pids (which
 // they wrote down), whatever their environment: by the same rules, a
 // listed pid is left if it runs, or is a zombie its parent has not reaped,
-// when the wait ends.
+// when the wait ends. A process that started after SurvivorsOf was called
+// holds a pid the run's process left free, and is not the run's.
 func SurvivorsOf(pids []int) ([]Survivor, error) {
 	sel := selection{pids: map[int]bool{}}
 	for _, pid := range pids {

@@ -38,12 +38,33 @@ func survivors(sel selection, wait time.Duration) ([]Survivor, error) {
 // remembers the ones it saw alive: a zombie has no environment left to
 // read, so that is how it still knows them once they are zombies.
 type census struct {
-	sel  selection
-	seen map[int]Survivor // the run's processes seen alive, by pid
+	sel   selection
+	seen  map[int]Survivor // the run's processes seen alive, by pid
+	since uint64           // when the census began, in clock ticks since boot (0: unknown)
 }
 
 func newCensus(sel selection) *census {
-	return &census{sel: sel, seen: map[int]Survivor{}}
+	return &census{sel: sel, seen: map[int]Survivor{}, since: uptimeTicks()}
+}
+
+// clockTicks is the unit of a process's start time in /proc/<pid>/stat,
+// USER_HZ: 100 on every architecture Linux runs Go on.
+const clockTicks = 100
+
+// uptimeTicks is the time since boot in clock ticks, rounded up, or 0 if
+// /proc/uptime cannot be read: a process whose start time is later began
+// after this call.
+func uptimeTicks() uint64 {
+	b, err := os.ReadFile("/proc/uptime")
+	if err != nil {
+		return 0
+	}
+	f, _, _ := strings.Cut(string(b), " ")
+	up, err := strconv.ParseFloat(f, 64)
+	if err != nil {
+		return 0
+	}
+	return uint64(up*clockTicks) + 1
 }
 
 // look lists, by pid, the run's processes there now that count as left
@@ -66,7 +87,7 @@ func (c *census) look() ([]Survivor, error) {
 		case !ok: // it ended and was reaped meanwhile
 		case p.Zombie:
 			zombies = append(zombies, p)
-		case c.ofRun(pid):
+		case c.ofRun(pid, p):
 			p.Command = commandLine(pid, p.Command)
 			c.seen[pid] = p
 			alive[pid] = true
@@ -74,8 +95,8 @@ func (c *census) look() ([]Survivor, error) {
 		}
 	}
 	for _, z := range zombies {
-		if z.Parent == 1 {
-			continue // an orphan: init reaps it
+		if z.Parent != self && !alive[z.Parent] {
+			continue // an orphan: init, or a subreaper, reaps it
 		}
 		if before, ok := c.seen[z.Pid]; ok && before.start == z.start {
 			z.Command = before.Command
@@ -91,9 +112,9 @@ func (c *census) look() ([]Survivor, error) {
 // ofRun reports whether the live process pid is of the run: listed, or
 // with the marker in its environment. A process of another user, whose
 // environment cannot be read, is not.
-func (c *census) ofRun(pid int) bool {
+func (c *census) ofRun(pid int, p Survivor) bool {
 	if c.sel.pids != nil {
-		return c.sel.pids[pid]
+		return c.sel.pids[pid] && (c.since == 0 || p.start <= c.since)
 	}
 	env, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/environ")
 	return err == nil && bytes.Contains(env, c.sel.marker)

@@ -187,3 +187,27 @@ func TestSurvivorsRefusesAnEmptyMarker(t *testing.T) {
 		t.Errorf("Survivors(\"\") = %v, no error", left)
 	}
 }
+
+// TestSurvivorsOfIgnoresAPidTakenLater: a listed pid held by a process
+// that started after the census began is a reused pid, not the run's.
+func TestSurvivorsOfIgnoresAPidTakenLater(t *testing.T) {
+	self, ok := readStat(os.Getpid())
+	if !ok {
+		t.Fatal("cannot read this process's stat")
+	}
+	c := newCensus(selection{pids: map[int]bool{self.Pid: true}})
+	if c.since == 0 {
+		t.Skip("no /proc/uptime")
+	}
+	if !c.ofRun(self.Pid, self) {
+		t.Errorf("a listed process that started before the census (at %d, census at %d) is not the run's", self.start, c.since)
+	}
+	later := self
+	later.start = c.since + clockTicks
+	if c.ofRun(later.Pid, later) {
+		t.Error("a listed pid held by a process started after the census is the run's")
+	}
+	if newCensus(selection{pids: map[int]bool{}}).ofRun(self.Pid, self) {
+		t.Error("a pid not listed is the run's")
+	}
+}
