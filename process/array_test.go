@@ -226,11 +226,18 @@ func TestArrayPassedOutsideArgumentFails(t *testing.T) {
 }
 
 // openFDs counts this process's open descriptors.
-func openFDs(t *testing.T) int {
+func openFDs(t *testing.T) int { return selfEntries(t, "fd", "descriptors") }
+
+// osThreads counts this process's threads.
+func osThreads(t *testing.T) int { return selfEntries(t, "task", "threads") }
+
+// selfEntries counts the entries of /proc/self/<dir>, what they are
+// called, or skips the test where there is no such folder.
+func selfEntries(t *testing.T, dir, what string) int {
 	t.Helper()
-	entries, err := os.ReadDir("/proc/self/fd")
+	entries, err := os.ReadDir("/proc/self/" + dir)
 	if err != nil {
-		t.Skipf("counting descriptors: %v", err)
+		t.Skipf("counting %s: %v", what, err)
 	}
 	return len(entries)
 }
@@ -250,16 +257,6 @@ func TestArrayCreateAndCloseLeavesNoDescriptors(t *testing.T) {
 	if after := openFDs(t); after > before {
 		t.Errorf("open descriptors went from %d to %d after creating and closing 1000 arrays", before, after)
 	}
-}
-
-// osThreads counts this process's threads.
-func osThreads(t *testing.T) int {
-	t.Helper()
-	entries, err := os.ReadDir("/proc/self/task")
-	if err != nil {
-		t.Skipf("counting threads: %v", err)
-	}
-	return len(entries)
 }
 
 // mappings counts this process's memory mappings.
