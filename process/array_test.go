@@ -231,8 +231,8 @@ func openFDs(t *testing.T) int { return selfEntries(t, "fd", "descriptors") }
 // osThreads counts this process's threads.
 func osThreads(t *testing.T) int { return selfEntries(t, "task", "threads") }
 
-// selfEntries counts the entries of /proc/self/<dir>, what they are
-// called, or skips the test where there is no such folder.
+// selfEntries counts the entries of /proc/self/<dir>; where there is no
+// such folder, it skips the test, saying what it could not count.
 func selfEntries(t *testing.T, dir, what string) int {
 	t.Helper()
 	entries, err := os.ReadDir("/proc/self/" + dir)
