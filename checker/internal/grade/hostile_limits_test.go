@@ -119,13 +119,8 @@ func main() {
 // whole run: each attack loses its scenario with a verdict that says
 // which limit it passed, and the honest student's grade is whole.
 func TestGradeHostileLimits(t *testing.T) {
-	if err := sandbox.Available(); err != nil {
-		t.Skip(err)
-	}
-	t.Parallel()
-	dir := t.TempDir()
-	root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
-	hostileWorkbook(t, root)
+	dir, root := sandboxedHostileWorkbook(t)
+	class := filepath.Join(dir, "class")
 	files := map[string]string{"alice/h/main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"ok\") }\n"}
 	for id, a := range limitAttacks {
 		files[id+"/h/main.go"] = a.main

@@ -36,15 +36,25 @@ var testPrograms = testcache.Programs("grade")
 // hostileExercise is the small workbook's one exercise.
 var hostileExercise = workbook.Exercise{Name: "h", Scenarios: []workbook.Scenario{{Name: "h_ok", Points: 10, About: "prints ok"}}}
 
-// hostileWorkbook writes the small workbook under dir.
-func hostileWorkbook(t *testing.T, root string) {
+// sandboxedHostileWorkbook begins a test that grades the small workbook,
+// whose one exercise is hostileExercise, in the sandbox: it skips the test
+// where there is no sandbox, runs it in parallel, and returns the test's
+// folder, dir, with the workbook written at root, dir/workbook.
+func sandboxedHostileWorkbook(t *testing.T) (dir, root string) {
 	t.Helper()
+	if err := sandbox.Available(); err != nil {
+		t.Skip(err)
+	}
+	t.Parallel()
+	dir = t.TempDir()
+	root = filepath.Join(dir, "workbook")
 	writeFiles(t, root, map[string]string{
 		"go.mod":              "module example.com/wb\n\ngo 1.24\n",
 		"exercises/h/main.go": "package main\n\nfunc main() {}\n",
 		"testdata/h_ok.txtar": "run h\ncmp stdout want.txt\n\n-- want.txt --\nok\n",
 		"docs/q6.md":          "the guide\n",
 	})
+	return dir, root
 }
 
 // attack is the body of a hostile program's main, after it printed ok;
@@ -195,14 +205,9 @@ func snapshotFiles(t *testing.T, dir string) map[string]string {
 // changes, nothing survives grading, and the honest students' grades are
 // what they are without the attackers.
 func TestGradeHostileClass(t *testing.T) {
-	if err := sandbox.Available(); err != nil {
-		t.Skip(err)
-	}
-	t.Parallel()
-	dir := t.TempDir()
-	root, class, cacheDir, tmp := filepath.Join(dir, "workbook"), filepath.Join(dir, "class"), filepath.Join(dir, "cache"), filepath.Join(dir, "tmp")
+	dir, root := sandboxedHostileWorkbook(t)
+	class, cacheDir, tmp := filepath.Join(dir, "class"), filepath.Join(dir, "cache"), filepath.Join(dir, "tmp")
 	out := filepath.Join(dir, "gradebook.json")
-	hostileWorkbook(t, root)
 	hostileClass(t, class, []string{root, class, cacheDir, tmp, out})
 	for _, d := range []string{tmp} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -373,13 +378,8 @@ func TestGradeSnapshotEditedMidRun(t *testing.T) {
 // luck: built with the race detector, it fails every time, saying why,
 // and the class's gradebook is the same on every grading.
 func TestGradeRaceIsCaughtEveryTime(t *testing.T) {
-	if err := sandbox.Available(); err != nil {
-		t.Skip(err)
-	}
-	t.Parallel()
-	dir := t.TempDir()
-	root, class := filepath.Join(dir, "workbook"), filepath.Join(dir, "class")
-	hostileWorkbook(t, root)
+	dir, root := sandboxedHostileWorkbook(t)
+	class := filepath.Join(dir, "class")
 	writeFiles(t, class, map[string]string{"racy/h/main.go": `package main
 
 import (
